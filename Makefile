@@ -1,0 +1,69 @@
+# trawl — the commands of README.md. Each target installs what it needs.
+#   make        build everything into build/ (the CLI is build/trawl)
+#   make demo   index seeds/ and answer a sample query
+#   make test   every C++ test (plain and under ASan/UBSan) and every Python test
+#   make bench  the Google Benchmark programs
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+VENV       ?= $(BUILD)/venv
+PYTHON     ?= python3
+JOBS       ?= $(shell nproc)
+# CI turns warnings into errors.
+WERROR     ?= $(if $(CI),ON,OFF)
+CMAKE_FLAGS = -G Ninja -DTRAWL_WERROR=$(WERROR)
+
+DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
+  libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev \
+  libstemmer-dev libsimdjson-dev libzstd-dev zlib1g-dev libutf8proc-dev libxxhash-dev
+
+SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: all deps build demo test test-cpp test-asan test-python bench clean
+
+all: build
+
+# Installs only the Debian packages that are missing.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@rm -rf demo-index
+	@$(BUILD)/trawl index --index demo-index seeds/
+	@$(BUILD)/trawl search --index demo-index "Zelensky Davos"
+
+test: test-cpp test-asan test-python
+
+test-cpp: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DTRAWL_SANITIZE=address,undefined -DTRAWL_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The module as a user gets it: `pip install .` into a fresh virtual
+# environment; the tests then run against that installed copy.
+test-python: build
+	@[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --upgrade pip pytest >/dev/null
+	@$(VENV)/bin/pip install -q .
+	@cd tests/python && TRAWL_CLI=$(CURDIR)/$(BUILD)/trawl $(CURDIR)/$(VENV)/bin/python -m pytest -q
+
+bench: build
+	@$(BUILD)/bench/trawl_bench
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) demo-index

@@ -1,0 +1,53 @@
+// trawl/index_writer.h — adding, replacing and deleting documents.
+//
+// Documents added are invisible to searchers until Commit() returns OK; a
+// commit is atomic and durable (it survives a crash or power loss). Dropping
+// a writer without Commit() discards what it buffered, like Rollback().
+#ifndef TRAWL_INDEX_WRITER_H_
+#define TRAWL_INDEX_WRITER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "trawl/document.h"
+
+namespace trawl {
+
+struct WriterOptions {
+  // Buffered documents are written as a new segment once their estimated
+  // memory reaches this.
+  size_t memory_budget_bytes = size_t{256} << 20;
+};
+
+class IndexWriter {
+ public:
+  virtual ~IndexWriter() = default;
+
+  // Buffers `doc`. Fields the schema does not name are ignored. Fails with
+  // InvalidArgument for a value its field cannot hold (a bad date, a
+  // non-numeric i64), naming the field; the document is then not added.
+  virtual absl::Status Add(const Document& doc) = 0;
+
+  // Adds `doc` and, at the next commit, deletes every older document with
+  // the same unique id. Needs Schema::id_field().
+  virtual absl::Status Update(const Document& doc) = 0;
+
+  // At the next commit, deletes every document (older than this call) whose
+  // keyword `field` holds exactly `value`.
+  virtual absl::Status DeleteTerm(std::string_view field, std::string_view value) = 0;
+
+  // Makes everything since the last commit visible and durable.
+  virtual absl::Status Commit() = 0;
+
+  // Forgets everything since the last commit.
+  virtual absl::Status Rollback() = 0;
+
+  // Documents added since the last commit.
+  virtual uint64_t pending_documents() const = 0;
+};
+
+}  // namespace trawl
+
+#endif  // TRAWL_INDEX_WRITER_H_

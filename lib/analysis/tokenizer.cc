@@ -1,0 +1,485 @@
+#include "analysis/tokenizer.h"
+
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "analysis/utf8.h"
+#include "utf8proc.h"
+
+namespace trawl::analysis {
+namespace {
+
+// Word_Break classes of UAX #29, merged where the rules treat them alike.
+enum class WordClass : uint8_t {
+  kOther,       // separators, punctuation, symbols, invalid bytes
+  kLetter,      // ALetter and Hebrew_Letter
+  kDigit,       // Numeric
+  kConnector,   // ExtendNumLet, e.g. '_'
+  kExtend,      // Extend, Format, ZWJ: continue the preceding character
+  kMidLetter,   // joins letters: ':' U+00B7
+  kMidNum,      // joins digits: ',' ';'
+  kMidNumLet,   // joins letters or digits: '.' '\''
+  kApostrophe,  // a MidNumLet written as '\'' in the token: U+2019 ...
+  kCjk,         // Han, Hiragana, Katakana: unigrams plus bigrams
+};
+
+constexpr std::array<WordClass, 128> MakeAsciiTable() {
+  std::array<WordClass, 128> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = WordClass::kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = WordClass::kLetter;
+  for (int c = '0'; c <= '9'; ++c) table[c] = WordClass::kDigit;
+  table['_'] = WordClass::kConnector;
+  table[':'] = WordClass::kMidLetter;
+  table[','] = WordClass::kMidNum;
+  table[';'] = WordClass::kMidNum;
+  table['.'] = WordClass::kMidNumLet;
+  table['\''] = WordClass::kMidNumLet;
+  return table;
+}
+constexpr std::array<WordClass, 128> kAsciiClass = MakeAsciiTable();
+
+// Bytes that the hot loop may consume without looking further: ASCII
+// letters and digits.
+constexpr std::array<bool, 256> MakeAsciiAlnumTable() {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) {
+    table[c] = kAsciiClass[c] == WordClass::kLetter ||
+               kAsciiClass[c] == WordClass::kDigit;
+  }
+  return table;
+}
+constexpr std::array<bool, 256> kAsciiAlnum = MakeAsciiAlnumTable();
+
+// What the block scan needs to know of a byte: kBlockAlnum for ASCII
+// letters and digits; kBlockComplex for bytes only the scalar scanner
+// handles (non-ASCII, connectors); kBlockMid for ASCII joiners, complex
+// only between two alphanumerics.
+constexpr uint8_t kBlockAlnum = 1;
+constexpr uint8_t kBlockComplex = 2;
+constexpr uint8_t kBlockMid = 4;
+
+constexpr std::array<uint8_t, 256> MakeBlockTable() {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const WordClass cls = c < 128 ? kAsciiClass[c] : WordClass::kOther;
+    if (kAsciiAlnum[c]) {
+      table[c] = kBlockAlnum;
+    } else if (c >= 128 || cls == WordClass::kConnector) {
+      table[c] = kBlockComplex;
+    } else if (cls != WordClass::kOther) {
+      table[c] = kBlockMid;
+    }
+  }
+  return table;
+}
+constexpr std::array<uint8_t, 256> kBlockBits = MakeBlockTable();
+
+constexpr size_t kBlockSize = 64;
+
+// Bit i of each mask describes byte i of a 64-byte block.
+struct BlockMasks {
+  uint64_t alnum = 0;
+  uint64_t complex = 0;
+  uint64_t mid = 0;
+};
+
+BlockMasks ClassifyBlock(const unsigned char* p) {
+  BlockMasks m;
+  for (size_t i = 0; i < kBlockSize; ++i) {
+    const uint64_t bits = kBlockBits[p[i]];
+    m.alnum |= (bits & 1) << i;
+    m.complex |= (bits >> 1 & 1) << i;
+    m.mid |= (bits >> 2) << i;
+  }
+  return m;
+}
+
+bool IsApostrophe(char32_t cp) {
+  return cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07;
+}
+
+// Han, kana and their marks; a code point in these ranges that is a letter
+// is tokenized one character at a time.
+bool InCjkRange(char32_t cp) {
+  struct Range {
+    char32_t first, last;
+  };
+  static constexpr Range kRanges[] = {
+      {0x3005, 0x3007},   {0x3021, 0x3029},   {0x3031, 0x3035},
+      {0x3038, 0x303C},   {0x3041, 0x30FF},   {0x31F0, 0x31FF},
+      {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xF900, 0xFAFF},
+      {0xFF66, 0xFF9F},   {0x1B000, 0x1B16F}, {0x20000, 0x3FFFF},
+  };
+  for (const Range& r : kRanges) {
+    if (cp >= r.first && cp <= r.last) return true;
+  }
+  return false;
+}
+
+// The few Word_Break values that the general category does not imply
+// (WordBreakProperty.txt).
+WordClass SpecialClass(char32_t cp) {
+  if (IsApostrophe(cp)) return WordClass::kApostrophe;
+  switch (cp) {
+    case 0x2024: case 0xFE52: case 0xFF0E:
+      return WordClass::kMidNumLet;
+    case 0x00B7: case 0x0387: case 0x05F4: case 0x2027: case 0xFE13:
+    case 0xFE55: case 0xFF1A:
+      return WordClass::kMidLetter;
+    case 0x0589: case 0x060C: case 0x060D: case 0x066C: case 0x07F8:
+    case 0x2044: case 0xFE10: case 0xFE14: case 0xFE50: case 0xFE54:
+    case 0xFF0C: case 0xFF1B:
+      return WordClass::kMidNum;
+    default:
+      return WordClass::kOther;
+  }
+}
+
+WordClass ClassifyWithUtf8proc(char32_t cp) {
+  if (WordClass special = SpecialClass(cp); special != WordClass::kOther) {
+    return special;
+  }
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+      return InCjkRange(cp) ? WordClass::kCjk : WordClass::kLetter;
+    case UTF8PROC_CATEGORY_ND:
+      return WordClass::kDigit;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+      return WordClass::kExtend;
+    case UTF8PROC_CATEGORY_CF:
+      return cp == 0x200B ? WordClass::kOther : WordClass::kExtend;
+    case UTF8PROC_CATEGORY_PC:
+      return WordClass::kConnector;
+    default:
+      return WordClass::kOther;
+  }
+}
+
+// The class of every BMP code point, computed once: utf8proc's two-level
+// property lookup is too slow to repeat for each character of
+// Cyrillic or CJK text.
+const WordClass* BmpTable() {
+  static const WordClass* const table = [] {
+    auto* t = new WordClass[0x10000];
+    for (char32_t cp = 0; cp < 0x10000; ++cp) t[cp] = ClassifyWithUtf8proc(cp);
+    return t;
+  }();
+  return table;
+}
+
+// Offsets are 32-bit; a longer input is tokenized up to that limit.
+std::string_view ClampForOffsets(std::string_view text) {
+  return text.substr(0, std::min<size_t>(text.size(),
+                                         std::numeric_limits<uint32_t>::max()));
+}
+
+struct CharInfo {
+  WordClass cls;
+  uint32_t length;
+};
+
+// One pass of the standard tokenizer over one input.
+class WordScanner {
+ public:
+  WordScanner(std::string_view text,
+              absl::FunctionRef<void(const RawToken&)> emit)
+      : text_(text),
+        data_(reinterpret_cast<const unsigned char*>(text.data())),
+        size_(text.size()),
+        bmp_(BmpTable()),
+        emit_(emit) {}
+
+  // Alternates between the block scan, which emits the plain ASCII words
+  // of a block without a branch per byte, and single steps of the scalar
+  // scanner for whatever the block scan leaves. Both start and stop
+  // between words, so they agree on every boundary.
+  void Run() {
+    size_t pos = 0;
+    while (pos < size_) {
+      if (size_ - pos > kBlockSize) {
+        const size_t done = ScanBlock(pos);
+        pos += done;
+        if (done == kBlockSize) continue;
+      }
+      pos = Step(pos);
+    }
+  }
+
+ private:
+  // The scalar scanner: handles the word or separator at `pos` and returns
+  // where it ended.
+  size_t Step(size_t pos) {
+    const CharInfo c = At(pos);
+    switch (c.cls) {
+      case WordClass::kLetter:
+      case WordClass::kDigit:
+      case WordClass::kConnector:
+        return ScanWord(pos, c);
+      case WordClass::kCjk:
+        return ScanCjk(pos);
+      default:
+        return pos + c.length;
+    }
+  }
+
+  // Emits the words of the block at `pos` that are runs of ASCII letters
+  // and digits, up to the first byte that needs the scalar scanner or to a
+  // run that may continue past the block. Returns how far it got: the
+  // block size, or the start of what the scalar scanner must handle.
+  // Requires `pos` to be between words and a byte after the block.
+  size_t ScanBlock(size_t pos) {
+    const unsigned char* p = data_ + pos;
+    const BlockMasks m = ClassifyBlock(p);
+    const uint64_t before = pos > 0 && kAsciiAlnum[p[-1]] ? 1 : 0;
+    const uint64_t after = kAsciiAlnum[p[kBlockSize]] ? 1 : 0;
+    const uint64_t prev_alnum = m.alnum << 1 | before;
+    const uint64_t next_alnum = m.alnum >> 1 | after << 63;
+    // A run touching the last byte may go on in the next block.
+    uint64_t hard = m.complex | (m.mid & prev_alnum & next_alnum) |
+                    (m.alnum & after << 63);
+    size_t stop = kBlockSize;
+    if (hard != 0) {
+      stop = static_cast<size_t>(__builtin_ctzll(hard));
+      // A run that ends at the hard byte belongs to the scalar scanner too.
+      const uint64_t below = (uint64_t{1} << stop) - 1;
+      const uint64_t gaps = ~m.alnum & below;
+      if (stop > 0 && (m.alnum >> (stop - 1) & 1)) {
+        stop = gaps == 0 ? 0 : 64 - static_cast<size_t>(__builtin_clzll(gaps));
+      }
+    }
+    uint64_t runs = stop == kBlockSize ? m.alnum
+                                       : m.alnum & ((uint64_t{1} << stop) - 1);
+    while (runs != 0) {
+      const int start = __builtin_ctzll(runs);
+      const int end = __builtin_ctzll(~runs & (~uint64_t{0} << start));
+      Emit(pos + start, pos + end, text_.substr(pos + start, end - start), true);
+      ++position_;
+      runs &= ~uint64_t{0} << end;
+    }
+    return stop;
+  }
+
+  CharInfo At(size_t pos) const {
+    if (data_[pos] < 0x80) return {kAsciiClass[data_[pos]], 1};
+    const Decoded d = DecodeUtf8(data_ + pos, data_ + size_);
+    if (d.invalid()) return {WordClass::kOther, 1};
+    const WordClass cls = d.code_point < 0x10000 ? bmp_[d.code_point]
+                                                 : ClassifyWithUtf8proc(d.code_point);
+    return {cls, d.length};
+  }
+
+  static bool IsWordChar(WordClass cls) {
+    return cls == WordClass::kLetter || cls == WordClass::kDigit ||
+           cls == WordClass::kConnector;
+  }
+
+  // UAX #29 rules WB6/WB7 (letters) and WB11/WB12 (digits): whether `mid`
+  // between a `before` and an `after` character keeps them in one word.
+  static bool Joins(WordClass before, WordClass mid, WordClass after) {
+    const bool mid_num_let =
+        mid == WordClass::kMidNumLet || mid == WordClass::kApostrophe;
+    if (before == WordClass::kLetter && after == WordClass::kLetter) {
+      return mid_num_let || mid == WordClass::kMidLetter;
+    }
+    if (before == WordClass::kDigit && after == WordClass::kDigit) {
+      return mid_num_let || mid == WordClass::kMidNum;
+    }
+    return false;
+  }
+
+  // Scans the word starting at `start` (whose first character is `first`)
+  // and emits it if it holds a letter or digit. Returns where it ended.
+  size_t ScanWord(size_t start, CharInfo first) {
+    size_t end = start + first.length;
+    WordClass last = first.cls;  // the last character that is not kExtend
+    bool alnum = first.cls != WordClass::kConnector;
+    bool ascii = first.length == 1;
+    bool rewrite = false;
+    while (true) {
+      const size_t run = end;
+      while (end < size_ && kAsciiAlnum[data_[end]]) ++end;
+      if (end > run) {
+        last = kAsciiClass[data_[end - 1]];
+        alnum = true;
+      }
+      if (end >= size_) break;
+      CharInfo c = At(end);
+      if (c.cls == WordClass::kExtend) {
+        ascii = false;
+        end += c.length;
+        continue;
+      }
+      size_t mid_length = 0;
+      if (!IsWordChar(c.cls)) {
+        if (end + c.length >= size_) break;
+        const CharInfo next = At(end + c.length);
+        if (!Joins(last, c.cls, next.cls)) break;
+        rewrite |= c.cls == WordClass::kApostrophe;
+        ascii &= c.length == 1;
+        mid_length = c.length;
+        c = next;
+      }
+      last = c.cls;
+      alnum |= c.cls != WordClass::kConnector;
+      ascii &= c.length == 1;
+      end += mid_length + c.length;
+    }
+    if (alnum) EmitWord(start, end, ascii, rewrite);
+    return end;
+  }
+
+  // The end of the CJK character at `pos` and the marks that follow it.
+  size_t CjkUnitEnd(size_t pos) const {
+    pos += At(pos).length;
+    while (pos < size_) {
+      const CharInfo c = At(pos);
+      if (c.cls != WordClass::kExtend) break;
+      pos += c.length;
+    }
+    return pos;
+  }
+
+  // Emits each character of a CJK run as a unigram, and each adjacent pair
+  // as a bigram at the position of its first character.
+  size_t ScanCjk(size_t start) {
+    size_t end = CjkUnitEnd(start);
+    while (true) {
+      Emit(start, end, text_.substr(start, end - start), false);
+      if (end >= size_ || At(end).cls != WordClass::kCjk) break;
+      const size_t next_end = CjkUnitEnd(end);
+      Emit(start, next_end, text_.substr(start, next_end - start), false);
+      ++position_;
+      start = end;
+      end = next_end;
+    }
+    ++position_;
+    return end;
+  }
+
+  void EmitWord(size_t start, size_t end, bool ascii, bool rewrite) {
+    std::string_view word = text_.substr(start, end - start);
+    if (rewrite) {
+      rewritten_.clear();
+      ascii = true;
+      for (size_t i = 0; i < word.size();) {
+        const Decoded d = DecodeUtf8(word, i);
+        if (IsApostrophe(d.code_point)) {
+          rewritten_.push_back('\'');
+        } else {
+          rewritten_.append(word.substr(i, d.length));
+          ascii &= d.length == 1;
+        }
+        i += d.length;
+      }
+      word = rewritten_;
+    }
+    Emit(start, end, word, ascii);
+    ++position_;
+  }
+
+  void Emit(size_t start, size_t end, std::string_view word, bool ascii) {
+    emit_(RawToken{word, position_, static_cast<uint32_t>(start),
+                   static_cast<uint32_t>(end), ascii});
+  }
+
+  const std::string_view text_;
+  const unsigned char* const data_;
+  const size_t size_;
+  const WordClass* const bmp_;
+  const absl::FunctionRef<void(const RawToken&)> emit_;
+  uint32_t position_ = 0;
+  std::string rewritten_;
+};
+
+class StandardTokenizer final : public Tokenizer {
+ public:
+  void Tokenize(std::string_view text,
+                absl::FunctionRef<void(const RawToken&)> emit) const override {
+    WordScanner(ClampForOffsets(text), emit).Run();
+  }
+};
+
+// Emits text[start, end) with invalid bytes replaced by U+FFFD, for the
+// tokenizers that do not split at them.
+void EmitSanitized(std::string_view text, size_t start, size_t end,
+                   uint32_t position, Utf8Scan scan, std::string& scratch,
+                   absl::FunctionRef<void(const RawToken&)> emit) {
+  std::string_view word = text.substr(start, end - start);
+  if (!scan.valid) {
+    AssignSanitizedUtf8(word, scratch);
+    word = scratch;
+  }
+  emit(RawToken{word, position, static_cast<uint32_t>(start),
+                static_cast<uint32_t>(end), scan.ascii});
+}
+
+class WhitespaceTokenizer final : public Tokenizer {
+ public:
+  void Tokenize(std::string_view text,
+                absl::FunctionRef<void(const RawToken&)> emit) const override {
+    text = ClampForOffsets(text);
+    std::string scratch;
+    uint32_t position = 0;
+    size_t start = 0;
+    Utf8Scan scan;
+    for (size_t pos = 0; pos < text.size();) {
+      const Decoded d = DecodeUtf8(text, pos);
+      if (IsWhiteSpace(d.code_point)) {
+        if (start < pos) {
+          EmitSanitized(text, start, pos, position++, scan, scratch, emit);
+        }
+        start = pos + d.length;
+        scan = Utf8Scan();
+      } else {
+        scan.ascii &= d.code_point < 0x80;
+        scan.valid &= !d.invalid();
+      }
+      pos += d.length;
+    }
+    if (start < text.size()) {
+      EmitSanitized(text, start, text.size(), position, scan, scratch, emit);
+    }
+  }
+};
+
+class KeywordTokenizer final : public Tokenizer {
+ public:
+  void Tokenize(std::string_view text,
+                absl::FunctionRef<void(const RawToken&)> emit) const override {
+    text = ClampForOffsets(text);
+    if (text.empty()) return;
+    std::string scratch;
+    EmitSanitized(text, 0, text.size(), 0, ScanUtf8(text), scratch, emit);
+  }
+};
+
+}  // namespace
+
+bool IsWhiteSpace(char32_t cp) {
+  if (cp <= 0x20) return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D);
+  if (cp < 0x85) return false;
+  switch (cp) {
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Tokenizer>> MakeTokenizer(std::string_view name) {
+  if (name == "standard") return std::make_unique<StandardTokenizer>();
+  if (name == "whitespace") return std::make_unique<WhitespaceTokenizer>();
+  if (name == "keyword") return std::make_unique<KeywordTokenizer>();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown tokenizer \"", std::string(name),
+      "\"; expected \"standard\", \"whitespace\" or \"keyword\""));
+}
+
+}  // namespace trawl::analysis

@@ -1,0 +1,147 @@
+#include "util/strings.h"
+#include "index/index_writer_impl.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "segment/deletes.h"
+#include "segment/postings.h"
+#include "segment/segment_reader.h"
+#include "util/status_macros.h"
+
+namespace trawl::index {
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriterImpl::Open(
+    std::shared_ptr<internal::IndexState> state, const WriterOptions& options) {
+  TRAWL_ASSIGN_OR_RETURN(auto lock, state->dir().Lock("write.lock"));
+  TRAWL_ASSIGN_OR_RETURN(Manifest base, ReadNewestManifest(state->dir()));
+  // Left-overs of a writer that crashed or rolled back are never needed.
+  RemoveUnreferencedFiles(state->dir(), base);
+  return std::unique_ptr<IndexWriter>(
+      new IndexWriterImpl(std::move(state), options, std::move(lock), std::move(base)));
+}
+
+IndexWriterImpl::IndexWriterImpl(std::shared_ptr<internal::IndexState> state,
+                                 const WriterOptions& options,
+                                 std::unique_ptr<io::DirectoryLock> lock, Manifest base)
+    : state_(std::move(state)), options_(options), lock_(std::move(lock)), base_(std::move(base)) {
+  ResetBuffer();
+}
+
+IndexWriterImpl::~IndexWriterImpl() { Rollback().IgnoreError(); }
+
+void IndexWriterImpl::ResetBuffer() {
+  buffer_ = std::make_unique<MemorySegment>(state_->schema(), *state_->analyzers());
+  buffer_first_seq_ = added_;
+}
+
+absl::Status IndexWriterImpl::Add(const Document& doc) {
+  TRAWL_RETURN_IF_ERROR(buffer_->Add(doc));
+  ++added_;
+  if (buffer_->memory_bytes() >= options_.memory_budget_bytes) return FlushBuffer();
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::Update(const Document& doc) {
+  const std::string& id_field = state_->schema().id_field();
+  if (id_field.empty()) {
+    return absl::FailedPreconditionError("Update needs a schema with an id field");
+  }
+  const std::string* id = doc.Get(id_field);
+  if (id == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("document has no id field \"", id_field, "\""));
+  }
+  TRAWL_RETURN_IF_ERROR(DeleteTerm(id_field, *id));
+  return Add(doc);
+}
+
+absl::Status IndexWriterImpl::DeleteTerm(std::string_view field, std::string_view value) {
+  int id = state_->schema().FieldId(field);
+  if (id < 0 || state_->schema().fields()[static_cast<size_t>(id)].type != FieldType::kKeyword) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("delete needs a keyword field; \"", std::string(field), "\" is not one"));
+  }
+  deletes_.push_back({static_cast<uint32_t>(id), std::string(value), added_});
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::FlushBuffer() {
+  if (buffer_->doc_count() == 0) return absl::OkStatus();
+  uint64_t number = base_.next_segment + new_segments_.size();
+  std::string name = absl::StrFormat("seg_%08x", number);
+  TRAWL_RETURN_IF_ERROR(buffer_->Flush(state_->dir(), name));
+  new_segments_.push_back({name, buffer_->doc_count(), buffer_first_seq_});
+  ResetBuffer();
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
+  if (deletes_.empty()) return absl::OkStatus();
+  std::map<std::string, uint64_t> first_seq;  // new segments only
+  for (const NewSegment& s : new_segments_) first_seq[s.name] = s.first_seq;
+  for (SegmentEntry& entry : manifest->segments) {
+    TRAWL_ASSIGN_OR_RETURN(auto reader, state_->OpenSegment(entry.name));
+    segment::DeletedDocs deleted(reader->doc_count());
+    if (entry.deletes_generation != 0) {
+      std::string file = segment::DeletedDocs::FileName(entry.name, entry.deletes_generation);
+      TRAWL_ASSIGN_OR_RETURN(auto data, state_->dir().Read(file));
+      TRAWL_ASSIGN_OR_RETURN(deleted, segment::DeletedDocs::Decode(data->data(), file));
+    }
+    auto seq = first_seq.find(entry.name);
+    bool changed = false;
+    for (const PendingDelete& d : deletes_) {
+      TRAWL_ASSIGN_OR_RETURN(auto info, reader->terms().Find(segment::TermKey(d.field, d.value)));
+      if (!info) continue;
+      segment::PostingsIterator it;
+      TRAWL_RETURN_IF_ERROR(reader->OpenPostings(*info, &it));
+      for (uint32_t doc = it.Next(); doc != segment::kNoMoreDocs; doc = it.Next()) {
+        // Committed segments are older than every pending delete.
+        bool older = seq == first_seq.end() || seq->second + doc < d.seq;
+        if (older && deleted.Delete(doc)) changed = true;
+      }
+      TRAWL_RETURN_IF_ERROR(it.status());
+    }
+    if (!changed) continue;
+    std::string file = segment::DeletedDocs::FileName(entry.name, manifest->generation);
+    TRAWL_ASSIGN_OR_RETURN(auto out, state_->dir().Create(file));
+    TRAWL_RETURN_IF_ERROR(out->Append(deleted.Encode()));
+    TRAWL_RETURN_IF_ERROR(out->Sync());
+    TRAWL_RETURN_IF_ERROR(out->Close());
+    entry.deleted = deleted.count();
+    entry.deletes_generation = manifest->generation;
+  }
+  std::erase_if(manifest->segments,
+                [](const SegmentEntry& e) { return e.deleted == e.doc_count; });
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::Commit() {
+  TRAWL_RETURN_IF_ERROR(FlushBuffer());
+  Manifest next = base_;
+  next.generation = base_.generation + 1;
+  next.next_segment = base_.next_segment + new_segments_.size();
+  for (const NewSegment& s : new_segments_) next.segments.push_back({s.name, s.doc_count, 0, 0});
+  TRAWL_RETURN_IF_ERROR(ApplyDeletes(&next));
+  TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), next));
+  base_ = std::move(next);
+  new_segments_.clear();
+  deletes_.clear();
+  added_ = 0;
+  buffer_first_seq_ = 0;
+  RemoveUnreferencedFiles(state_->dir(), base_);
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::Rollback() {
+  for (const NewSegment& s : new_segments_) {
+    state_->dir().Remove(segment::SegmentFileName(s.name)).IgnoreError();
+  }
+  new_segments_.clear();
+  deletes_.clear();
+  added_ = 0;
+  ResetBuffer();
+  return absl::OkStatus();
+}
+
+}  // namespace trawl::index

@@ -1,0 +1,237 @@
+#include "index/memory_segment.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "index/field_values.h"
+#include "segment/fast_fields.h"
+#include "segment/norms.h"
+#include "segment/postings.h"
+#include "segment/segment_file.h"
+#include "segment/segment_meta.h"
+#include "segment/segment_reader.h"
+#include "segment/term_dictionary.h"
+#include "util/coding.h"
+#include "util/strings.h"
+#include "util/status_macros.h"
+
+namespace trawl::index {
+namespace {
+
+// Positions of successive values of a multi-valued text field are this far
+// apart, so that a phrase never matches across two values.
+constexpr uint32_t kValuePositionGap = 100;
+
+// Bytes charged per distinct term beyond its text and postings: hash-table
+// slot, TermPostings and string headers. An estimate, like Lucene's
+// BYTES_PER_POSTING; the budget is honoured to within its error.
+constexpr size_t kTermOverhead = 96;
+
+}  // namespace
+
+absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
+  FieldAnalyzers analyzers;
+  for (const FieldSpec& f : schema.fields()) {
+    if (f.type != FieldType::kText) {
+      analyzers.push_back(nullptr);
+      continue;
+    }
+    TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> a, MakeAnalyzer(f.analyzer));
+    analyzers.push_back(std::move(a));
+  }
+  return analyzers;
+}
+
+MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyzers)
+    : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()) {}
+
+uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
+  auto [it, inserted] = field.term_ids.try_emplace(util::AsAbsl(term), static_cast<uint32_t>(field.postings.size()));
+  if (inserted) {
+    field.postings.emplace_back();
+    term_bytes_ += term.size() + kTermOverhead;
+  }
+  return it->second;
+}
+
+void MemorySegment::AddOccurrences(FieldIndex& field, bool with_positions) {
+  std::stable_sort(occurrences_.begin(), occurrences_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < occurrences_.size();) {
+    size_t j = i;
+    while (j < occurrences_.size() && occurrences_[j].first == occurrences_[i].first) ++j;
+    TermPostings& p = field.postings[occurrences_[i].first];
+    size_t before = p.bytes.capacity();
+    util::PutVarint32(&p.bytes, doc_count_ - p.last_doc);
+    util::PutVarint32(&p.bytes, static_cast<uint32_t>(j - i));
+    if (with_positions) {
+      uint32_t prev = 0;
+      for (size_t k = i; k < j; ++k) {
+        util::PutVarint32(&p.bytes, occurrences_[k].second - prev);
+        prev = occurrences_[k].second;
+      }
+    }
+    p.last_doc = doc_count_;
+    ++p.doc_freq;
+    postings_bytes_ += p.bytes.capacity() - before;
+    i = j;
+  }
+  occurrences_.clear();
+}
+
+absl::Status MemorySegment::Add(const Document& doc) {
+  const auto& specs = schema_.fields();
+  // Check every typed value first so that a bad document changes nothing.
+  std::vector<std::optional<int64_t>> fast(specs.size());
+  for (const auto& [name, value] : doc.fields()) {
+    int id = schema_.FieldId(name);
+    if (id < 0) continue;
+    const FieldSpec& spec = specs[static_cast<size_t>(id)];
+    if (spec.type == FieldType::kDate || spec.type == FieldType::kI64 ||
+        spec.type == FieldType::kF64) {
+      TRAWL_ASSIGN_OR_RETURN(int64_t v, FastValue(spec, value));
+      if (!fast[static_cast<size_t>(id)]) fast[static_cast<size_t>(id)] = v;
+    }
+  }
+  std::vector<segment::StoredValue> stored;
+  for (size_t f = 0; f < specs.size(); ++f) {
+    const FieldSpec& spec = specs[f];
+    FieldIndex& field = fields_[f];
+    std::vector<std::string_view> values = doc.GetAll(spec.name);
+    if (spec.stored) {
+      for (std::string_view v : values) stored.emplace_back(static_cast<uint32_t>(f), v);
+    }
+    switch (spec.type) {
+      case FieldType::kText: {
+        uint32_t base = 0, tokens = 0;
+        for (std::string_view v : values) {
+          uint32_t last = base;
+          analyzers_[f]->Analyze(v, [&](const Token& t) {
+            uint32_t pos = base + t.position;
+            occurrences_.emplace_back(TermId(field, t.text), pos);
+            last = pos;
+            ++tokens;
+          });
+          base = last + kValuePositionGap;
+        }
+        field.norms.push_back(segment::EncodeNorm(tokens));
+        field.total_tokens += tokens;
+        if (tokens > 0) ++field.docs_with_terms;
+        AddOccurrences(field, /*with_positions=*/true);
+        break;
+      }
+      case FieldType::kKeyword:
+        for (std::string_view v : values) occurrences_.emplace_back(TermId(field, v), 0);
+        // A keyword repeated in one document still counts once.
+        std::sort(occurrences_.begin(), occurrences_.end());
+        occurrences_.erase(std::unique(occurrences_.begin(), occurrences_.end()),
+                           occurrences_.end());
+        if (!occurrences_.empty()) ++field.docs_with_terms;
+        field.total_tokens += occurrences_.size();
+        AddOccurrences(field, /*with_positions=*/false);
+        break;
+      case FieldType::kDate:
+      case FieldType::kI64:
+      case FieldType::kF64:
+        field.fast.push_back(fast[f].value_or(0));
+        field.fast_present.push_back(fast[f].has_value());
+        break;
+      case FieldType::kStored:
+        break;
+    }
+  }
+  TRAWL_RETURN_IF_ERROR(doc_store_.Add(stored));
+  ++doc_count_;
+  return absl::OkStatus();
+}
+
+size_t MemorySegment::memory_bytes() const {
+  size_t per_doc = 0;
+  for (const FieldIndex& f : fields_) {
+    per_doc += f.norms.size() + f.fast.size() * 9;
+  }
+  return postings_bytes_ + term_bytes_ + per_doc + doc_store_.memory_bytes();
+}
+
+absl::Status MemorySegment::WritePostings(std::string* terms, std::string* postings,
+                                          std::string* positions) {
+  segment::TermDictionaryWriter dict;
+  segment::PostingsWriter writer;
+  std::vector<uint32_t> docs, freqs, pos;
+  // Keyword fields have no norms; Lucene scores them as length 1.
+  std::vector<uint8_t> no_norms(doc_count_, 1);
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    FieldIndex& field = fields_[f];
+    bool with_positions = schema_.fields()[f].type == FieldType::kText;
+    std::vector<std::pair<std::string_view, uint32_t>> sorted(field.term_ids.begin(),
+                                                              field.term_ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
+                                                    : std::span<const uint8_t>(no_norms);
+    for (const auto& [term, id] : sorted) {
+      const TermPostings& p = field.postings[id];
+      docs.clear();
+      freqs.clear();
+      pos.clear();
+      util::Decoder d(p.bytes);
+      uint32_t doc = 0;
+      for (uint32_t i = 0; i < p.doc_freq; ++i) {
+        uint32_t delta, freq;
+        if (!d.GetVarint32(&delta) || !d.GetVarint32(&freq)) {
+          return absl::InternalError("in-memory postings are inconsistent");
+        }
+        doc += delta;
+        docs.push_back(doc);
+        freqs.push_back(freq);
+        uint32_t position = 0;
+        for (uint32_t k = 0; with_positions && k < freq; ++k) {
+          uint32_t gap;
+          if (!d.GetVarint32(&gap)) return absl::InternalError("in-memory positions are inconsistent");
+          position += gap;
+          pos.push_back(position);
+        }
+      }
+      segment::TermInfo info = writer.Add(docs, freqs, pos, norms);
+      dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);
+    }
+  }
+  *terms = dict.Finish();
+  *postings = writer.TakePostings();
+  *positions = writer.TakePositions();
+  return absl::OkStatus();
+}
+
+absl::Status MemorySegment::Flush(io::Directory& dir, const std::string& name) {
+  segment::SegmentMeta meta;
+  meta.doc_count = doc_count_;
+  meta.fields.resize(fields_.size());
+  segment::NormsWriter norms;
+  segment::FastFieldsWriter fast;
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    const FieldIndex& field = fields_[f];
+    FieldType type = schema_.fields()[f].type;
+    meta.fields[f] = {field.docs_with_terms, field.total_tokens};
+    if (type == FieldType::kText) {
+      norms.AddField(static_cast<uint32_t>(f), field.norms);
+    } else if (type == FieldType::kDate || type == FieldType::kI64 || type == FieldType::kF64) {
+      fast.AddColumn(static_cast<uint32_t>(f), field.fast, field.fast_present);
+    }
+  }
+  std::string terms, postings, positions;
+  TRAWL_RETURN_IF_ERROR(WritePostings(&terms, &postings, &positions));
+  TRAWL_ASSIGN_OR_RETURN(std::string stored, doc_store_.Finish());
+
+  TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(segment::SegmentFileName(name)));
+  segment::SegmentFileWriter out(std::move(file));
+  using segment::Section;
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kMeta, meta.Encode()));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kTerms, terms));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kPostings, postings));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kPositions, positions));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kNorms, norms.Finish()));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kStored, stored));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kFast, fast.Finish()));
+  return out.Finish();
+}
+
+}  // namespace trawl::index

@@ -1,0 +1,74 @@
+// The in-RAM segment an IndexWriter fills: documents are inverted as they
+// arrive (per field: term -> a varint buffer of doc deltas, freqs and
+// positions) and written out as one immutable segment file by Flush().
+#ifndef TRAWL_INDEX_MEMORY_SEGMENT_H_
+#define TRAWL_INDEX_MEMORY_SEGMENT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "io/directory.h"
+#include "segment/doc_store.h"
+#include "trawl/analyzer.h"
+#include "trawl/document.h"
+#include "trawl/schema.h"
+
+namespace trawl::index {
+
+// The analyzer of every field of a schema (null for non-text fields).
+using FieldAnalyzers = std::vector<std::shared_ptr<const Analyzer>>;
+absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema);
+
+class MemorySegment {
+ public:
+  MemorySegment(const Schema& schema, const FieldAnalyzers& analyzers);
+
+  // Inverts `doc` as the next document. On error nothing is added.
+  absl::Status Add(const Document& doc);
+
+  uint32_t doc_count() const { return doc_count_; }
+  // Estimated bytes held; what the writer's memory budget counts.
+  size_t memory_bytes() const;
+
+  // Writes the segment file `name` (segment::SegmentFileName) and fsyncs it.
+  absl::Status Flush(io::Directory& dir, const std::string& name);
+
+ private:
+  struct TermPostings {
+    std::string bytes;  // per doc: varint doc delta, varint freq, varint position deltas
+    uint32_t last_doc = 0;
+    uint32_t doc_freq = 0;
+  };
+  struct FieldIndex {
+    absl::flat_hash_map<std::string, uint32_t> term_ids;
+    std::vector<TermPostings> postings;
+    std::vector<uint8_t> norms;    // text fields
+    uint64_t docs_with_terms = 0;
+    uint64_t total_tokens = 0;
+    std::vector<int64_t> fast;     // date/number fields
+    std::vector<uint8_t> fast_present;
+  };
+
+  uint32_t TermId(FieldIndex& field, std::string_view term);
+  // Appends the current document's occurrences (term, position) of a field.
+  void AddOccurrences(FieldIndex& field, bool with_positions);
+  absl::Status WritePostings(std::string* terms, std::string* postings, std::string* positions);
+
+  const Schema& schema_;
+  const FieldAnalyzers& analyzers_;
+  std::vector<FieldIndex> fields_;
+  segment::DocStoreWriter doc_store_;
+  uint32_t doc_count_ = 0;
+  size_t postings_bytes_ = 0;
+  size_t term_bytes_ = 0;
+  // Scratch for the document being added: (term id, position) pairs.
+  std::vector<std::pair<uint32_t, uint32_t>> occurrences_;
+};
+
+}  // namespace trawl::index
+
+#endif  // TRAWL_INDEX_MEMORY_SEGMENT_H_

@@ -1,0 +1,102 @@
+#include "util/strings.h"
+#include "trawl/query.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace trawl {
+namespace {
+
+std::shared_ptr<const QueryNode> NoneNode() {
+  static const auto* none = new std::shared_ptr<const QueryNode>(std::make_shared<QueryNode>());
+  return *none;
+}
+
+std::string_view OccurPrefix(Occur occur) {
+  switch (occur) {
+    case Occur::kMust: return "+";
+    case Occur::kShould: return "";
+    case Occur::kMustNot: return "-";
+    case Occur::kFilter: return "#";
+  }
+  return "";
+}
+
+}  // namespace
+
+Query::Query() : node_(NoneNode()) {}
+
+Query Query::Term(std::string field, std::string term) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kTerm;
+  node->field = std::move(field);
+  node->terms.push_back(std::move(term));
+  return Query(std::move(node));
+}
+
+Query Query::Phrase(std::string field, std::vector<std::string> terms, uint32_t slop,
+                     std::vector<uint32_t> positions) {
+  if (terms.size() == 1) return Term(std::move(field), std::move(terms[0]));
+  auto node = std::make_shared<QueryNode>();
+  node->kind = terms.empty() ? QueryNode::Kind::kNone : QueryNode::Kind::kPhrase;
+  node->field = std::move(field);
+  node->terms = std::move(terms);
+  node->slop = slop;
+  if (positions.size() == node->terms.size()) node->positions = std::move(positions);
+  return Query(std::move(node));
+}
+
+Query Query::All() {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kAll;
+  return Query(std::move(node));
+}
+
+Query Query::None() { return Query(); }
+
+Query Query::Bool(std::vector<std::pair<Occur, Query>> clauses, uint32_t min_should_match) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kBool;
+  node->clauses = std::move(clauses);
+  node->min_should_match = min_should_match;
+  return Query(std::move(node));
+}
+
+Query Query::Boost(Query query, float boost) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kBoost;
+  node->boost = boost;
+  node->clauses.emplace_back(Occur::kMust, std::move(query));
+  return Query(std::move(node));
+}
+
+std::string Query::ToString() const {
+  const QueryNode& n = *node_;
+  switch (n.kind) {
+    case QueryNode::Kind::kTerm:
+      return absl::StrCat(n.field, ":", n.terms[0]);
+    case QueryNode::Kind::kPhrase:
+      return absl::StrCat(n.field, ":\"", absl::StrJoin(n.terms, " "), "\"",
+                          n.slop ? absl::StrCat("~", n.slop) : "");
+    case QueryNode::Kind::kAll:
+      return "*:*";
+    case QueryNode::Kind::kNone:
+      return "<none>";
+    case QueryNode::Kind::kBoost:
+      return absl::StrCat("(", n.clauses[0].second.ToString(), ")^", n.boost);
+    case QueryNode::Kind::kBool: {
+      std::vector<std::string> parts;
+      for (const auto& [occur, q] : n.clauses) {
+        bool nested = q.kind() == QueryNode::Kind::kBool;
+        parts.push_back(absl::StrCat(std::string(OccurPrefix(occur)), nested ? "(" : "", q.ToString(),
+                                     nested ? ")" : ""));
+      }
+      std::string s = absl::StrJoin(parts, " ");
+      if (n.min_should_match > 0) absl::StrAppend(&s, "~", n.min_should_match);
+      return s;
+    }
+  }
+  return "";
+}
+
+}  // namespace trawl

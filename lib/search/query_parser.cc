@@ -1,0 +1,298 @@
+#include "util/strings.h"
+#include "trawl/query_parser.h"
+
+#include <memory>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "trawl/analyzer.h"
+#include "util/status_macros.h"
+
+namespace trawl {
+namespace {
+
+// Parentheses nest at most this deep; deeper input is refused rather than
+// risking the stack.
+constexpr int kMaxDepth = 100;
+
+bool IsSpecial(char c) {
+  return c == '(' || c == ')' || c == '"' || c == ':' || c == '^' || c == '~' || c == '\\';
+}
+bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
+
+class Parser {
+ public:
+  Parser(std::string_view text, const Schema& schema, const QueryParserOptions& options)
+      : text_(text), schema_(schema), options_(options) {}
+
+  absl::StatusOr<Query> Parse() {
+    TRAWL_RETURN_IF_ERROR(LoadAnalyzers());
+    SkipSpace();
+    if (pos_ == text_.size()) return Error("expected a query");
+    TRAWL_ASSIGN_OR_RETURN(Query q, ParseClauses(/*fields=*/{}, /*depth=*/0));
+    if (pos_ < text_.size()) return Error("unexpected ')'");
+    return q;
+  }
+
+ private:
+  struct Clause {
+    Occur occur;
+    Query query;
+    bool explicit_occur;  // had + - or NOT
+  };
+
+  absl::Status LoadAnalyzers() {
+    for (const FieldSpec& f : schema_.fields()) {
+      std::unique_ptr<Analyzer> a;
+      if (f.type == FieldType::kText) {
+        TRAWL_ASSIGN_OR_RETURN(a, MakeAnalyzer(f.analyzer));
+      }
+      analyzers_.push_back(std::move(a));
+    }
+    if (options_.default_fields.empty()) {
+      for (const FieldSpec& f : schema_.fields()) {
+        if (f.default_search) default_fields_.push_back(f.name);
+      }
+    } else {
+      for (const std::string& name : options_.default_fields) {
+        if (schema_.FieldId(name) < 0) {
+          return absl::InvalidArgumentError(absl::StrCat("unknown default field \"", name, "\""));
+        }
+        default_fields_.push_back(name);
+      }
+    }
+    if (default_fields_.empty()) {
+      return absl::InvalidArgumentError("no default search fields: name a field (field:word)");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Error(std::string_view what) const {
+    return absl::InvalidArgumentError(
+        absl::StrCat("query syntax error at position ", pos_, ": ", std::string(what)));
+  }
+
+  void SkipSpace() {
+    while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
+  }
+
+  bool AtKeyword(std::string_view word) const {
+    if (text_.substr(pos_, word.size()) != word) return false;
+    size_t end = pos_ + word.size();
+    return end == text_.size() || IsSpace(text_[end]) || text_[end] == '(' || text_[end] == '"';
+  }
+
+  // Clauses until ')' or the end, combined Lucene-style: AND makes both
+  // neighbours required, OR makes them optional, NOT/- excludes.
+  absl::StatusOr<Query> ParseClauses(const std::vector<std::string>& fields, int depth) {
+    if (depth > kMaxDepth) return Error("parentheses nested too deeply");
+    std::vector<Clause> clauses;
+    enum { kNone, kAnd, kOr } conj = kNone;
+    while (true) {
+      SkipSpace();
+      if (pos_ == text_.size() || text_[pos_] == ')') break;
+      if (AtKeyword("AND") || AtKeyword("&&")) {
+        if (clauses.empty()) return Error("AND needs a clause before it");
+        pos_ += text_[pos_] == 'A' ? 3 : 2;
+        conj = kAnd;
+        continue;
+      }
+      if (AtKeyword("OR") || AtKeyword("||")) {
+        if (clauses.empty()) return Error("OR needs a clause before it");
+        pos_ += 2;
+        conj = kOr;
+        continue;
+      }
+      TRAWL_ASSIGN_OR_RETURN(Clause c, ParseClause(fields, depth));
+      if (conj == kAnd) {
+        Clause& prev = clauses.back();
+        if (!prev.explicit_occur) prev.occur = Occur::kMust;
+        if (!c.explicit_occur) c.occur = Occur::kMust;
+      } else if (conj == kOr) {
+        Clause& prev = clauses.back();
+        if (!prev.explicit_occur) prev.occur = Occur::kShould;
+        if (!c.explicit_occur) c.occur = Occur::kShould;
+      }
+      conj = kNone;
+      clauses.push_back(std::move(c));
+    }
+    if (conj != kNone) return Error("expected a clause after AND/OR");
+    if (clauses.size() == 1 && clauses[0].occur != Occur::kMustNot) {
+      return std::move(clauses[0].query);
+    }
+    std::vector<std::pair<Occur, Query>> parts;
+    for (Clause& c : clauses) {
+      if (c.query.kind() != QueryNode::Kind::kNone) parts.emplace_back(c.occur, std::move(c.query));
+    }
+    if (parts.empty()) return Query::None();
+    return Query::Bool(std::move(parts));
+  }
+
+  absl::StatusOr<Clause> ParseClause(const std::vector<std::string>& fields, int depth) {
+    Clause c{options_.default_operator, Query(), false};
+    if (text_[pos_] == '+' || text_[pos_] == '-') {
+      c.occur = text_[pos_] == '+' ? Occur::kMust : Occur::kMustNot;
+      c.explicit_occur = true;
+      ++pos_;
+    } else if (AtKeyword("NOT")) {
+      c.occur = Occur::kMustNot;
+      c.explicit_occur = true;
+      pos_ += 3;
+      SkipSpace();
+    }
+    if (pos_ == text_.size() || IsSpace(text_[pos_])) return Error("expected a term");
+    TRAWL_ASSIGN_OR_RETURN(c.query, ParsePrimary(fields, depth));
+    if (pos_ < text_.size() && text_[pos_] == '^') {
+      ++pos_;
+      size_t start = pos_;
+      while (pos_ < text_.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_])) ||
+                                     text_[pos_] == '.')) {
+        ++pos_;
+      }
+      float boost;
+      if (!absl::SimpleAtof(util::AsAbsl(text_.substr(start, pos_ - start)), &boost) || !(boost > 0)) {
+        pos_ = start;
+        return Error("expected a positive number after '^'");
+      }
+      if (c.query.kind() != QueryNode::Kind::kNone) c.query = Query::Boost(std::move(c.query), boost);
+    }
+    return c;
+  }
+
+  absl::StatusOr<Query> ParsePrimary(const std::vector<std::string>& fields, int depth) {
+    char c = text_[pos_];
+    if (c == '(') {
+      size_t open = pos_++;
+      TRAWL_ASSIGN_OR_RETURN(Query q, ParseClauses(fields, depth + 1));
+      if (pos_ >= text_.size()) {
+        pos_ = open;
+        return Error("'(' is never closed (expected ')')");
+      }
+      ++pos_;  // ')'
+      return q;
+    }
+    if (c == '"') return ParsePhrase(fields);
+    if (c == ')' ) return Error("unexpected ')'");
+    if (IsSpecial(c)) return Error(absl::StrCat("unexpected '", std::string(1, c), "'"));
+    size_t start = pos_;
+    std::string word = ReadWord();
+    if (pos_ < text_.size() && text_[pos_] == ':') {
+      if (!fields.empty()) return Error("unexpected ':' after a field name");
+      if (schema_.FieldId(word) < 0) {
+        pos_ = start;
+        return Error(absl::StrCat("unknown field \"", word, "\""));
+      }
+      ++pos_;
+      if (pos_ == text_.size() || IsSpace(text_[pos_])) return Error("expected a term after ':'");
+      if (text_[pos_] == ':') return Error("unexpected ':'");
+      return ParsePrimary({word}, depth);
+    }
+    if (word.find_first_of("*?") != std::string::npos) {
+      pos_ = start;
+      return Error("wildcard queries are not supported yet");
+    }
+    if (pos_ < text_.size() && text_[pos_] == '~') {
+      pos_ = start;
+      return Error("fuzzy queries are not supported yet");
+    }
+    return WordQuery(word, fields.empty() ? default_fields_ : fields);
+  }
+
+  // A run of non-space, non-special characters; backslash escapes one.
+  std::string ReadWord() {
+    std::string word;
+    while (pos_ < text_.size() && !IsSpace(text_[pos_])) {
+      char c = text_[pos_];
+      if (c == '\\' && pos_ + 1 < text_.size()) {
+        word.push_back(text_[pos_ + 1]);
+        pos_ += 2;
+        continue;
+      }
+      if (IsSpecial(c)) break;
+      word.push_back(c);
+      ++pos_;
+    }
+    return word;
+  }
+
+  absl::StatusOr<Query> ParsePhrase(const std::vector<std::string>& fields) {
+    size_t open = pos_++;
+    size_t close = text_.find('"', pos_);
+    if (close == std::string_view::npos) {
+      pos_ = open;
+      return Error("unterminated phrase (expected '\"')");
+    }
+    std::string_view inner = text_.substr(pos_, close - pos_);
+    pos_ = close + 1;
+    uint32_t slop = 0;
+    if (pos_ < text_.size() && text_[pos_] == '~') {
+      size_t start = ++pos_;
+      while (pos_ < text_.size() && absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+      if (!absl::SimpleAtoi(util::AsAbsl(text_.substr(start, pos_ - start)), &slop)) {
+        pos_ = start;
+        return Error("expected a number after '~'");
+      }
+    }
+    std::vector<std::pair<Occur, Query>> per_field;
+    for (const std::string& field : fields.empty() ? default_fields_ : fields) {
+      Query q = FieldQuery(field, inner, slop);
+      if (q.kind() != QueryNode::Kind::kNone) per_field.emplace_back(Occur::kShould, std::move(q));
+    }
+    return Combine(std::move(per_field));
+  }
+
+  absl::StatusOr<Query> WordQuery(const std::string& word, const std::vector<std::string>& fields) {
+    std::vector<std::pair<Occur, Query>> per_field;
+    for (const std::string& field : fields) {
+      Query q = FieldQuery(field, word, 0);
+      if (q.kind() != QueryNode::Kind::kNone) per_field.emplace_back(Occur::kShould, std::move(q));
+    }
+    return Combine(std::move(per_field));
+  }
+
+  // `text` as the field's analyzer sees it: one term, a phrase of several
+  // (with the analyzer's position gaps), or none; boosted by the field's
+  // boost when searched by default.
+  Query FieldQuery(const std::string& field, std::string_view text, uint32_t slop) {
+    int id = schema_.FieldId(field);
+    const FieldSpec& spec = schema_.fields()[static_cast<size_t>(id)];
+    Query q;
+    if (spec.type != FieldType::kText) {
+      q = Query::Term(field, std::string(text));
+    } else {
+      std::vector<std::string> terms;
+      std::vector<uint32_t> positions;
+      analyzers_[static_cast<size_t>(id)]->Analyze(text, [&](const Token& t) {
+        terms.emplace_back(t.text);
+        positions.push_back(t.position);
+      });
+      for (uint32_t& p : positions) p -= positions.front();
+      q = Query::Phrase(field, std::move(terms), slop, std::move(positions));
+    }
+    if (spec.boost != 1.0f && q.kind() != QueryNode::Kind::kNone) q = Query::Boost(std::move(q), spec.boost);
+    return q;
+  }
+
+  static Query Combine(std::vector<std::pair<Occur, Query>> per_field) {
+    if (per_field.empty()) return Query::None();
+    if (per_field.size() == 1) return std::move(per_field[0].second);
+    return Query::Bool(std::move(per_field));
+  }
+
+  std::string_view text_;
+  const Schema& schema_;
+  const QueryParserOptions& options_;
+  std::vector<std::unique_ptr<Analyzer>> analyzers_;
+  std::vector<std::string> default_fields_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<Query> ParseQuery(std::string_view text, const Schema& schema,
+                                 const QueryParserOptions& options) {
+  return Parser(text, schema, options).Parse();
+}
+
+}  // namespace trawl

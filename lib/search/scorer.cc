@@ -1,0 +1,310 @@
+#include "search/scorer.h"
+
+#include <algorithm>
+
+namespace trawl::search {
+namespace {
+
+// Leapfrog: from `candidate` (a doc of scorers[0]), the first doc on which
+// every scorer agrees. Each scorer must already be positioned.
+uint32_t Leapfrog(std::span<Scorer* const> scorers, uint32_t candidate) {
+  size_t agreed = 1;
+  while (candidate != kNoMoreDocs && agreed < scorers.size()) {
+    for (agreed = 1; agreed < scorers.size(); ++agreed) {
+      Scorer* s = scorers[agreed];
+      uint32_t d = s->doc() < candidate ? s->Advance(candidate) : s->doc();
+      if (d > candidate) {
+        candidate = scorers[0]->Advance(d);
+        break;
+      }
+    }
+  }
+  return candidate;
+}
+
+absl::Status FirstError(std::span<const std::unique_ptr<Scorer>> scorers) {
+  for (const auto& s : scorers) {
+    if (absl::Status st = s->status(); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+TermScorer::TermScorer(std::unique_ptr<segment::PostingsIterator> postings,
+                       const Bm25Scorer* bm25, std::span<const uint8_t> norms)
+    : postings_(std::move(postings)), bm25_(bm25), norms_(norms) {
+  for (size_t b = 0; b < postings_->num_blocks(); ++b) {
+    max_score_ = std::max(max_score_, BlockBound(b));
+  }
+}
+
+float TermScorer::BlockBound(size_t block) const {
+  return bm25_->Score(postings_->max_freq_of_block(block),
+                      norms_.empty() ? 1 : postings_->min_norm_of_block(block));
+}
+
+float TermScorer::Score() { return bm25_->Score(postings_->freq(), norm(doc_)); }
+
+uint32_t TermScorer::ShallowAdvance(uint32_t target) {
+  shallow_target_ = target;
+  return postings_->ShallowAdvance(target);
+}
+
+float TermScorer::BlockMaxScore(uint32_t upto) {
+  float best = 0;
+  for (size_t b = postings_->skip_block(); b < postings_->num_blocks(); ++b) {
+    best = std::max(best, BlockBound(b));
+    if (postings_->last_doc_of_block(b) >= upto) break;
+  }
+  return best;
+}
+
+ConjunctionScorer::ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorers)
+    : scorers_(std::move(scorers)) {
+  std::stable_sort(scorers_.begin(), scorers_.end(),
+                   [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
+}
+
+uint32_t ConjunctionScorer::DoNext(uint32_t candidate) {
+  std::vector<Scorer*> raw;
+  raw.reserve(scorers_.size());
+  for (auto& s : scorers_) raw.push_back(s.get());
+  return doc_ = Leapfrog(raw, candidate);
+}
+
+uint32_t ConjunctionScorer::Next() {
+  if (!started_) return Advance(0);
+  return DoNext(scorers_[0]->Next());
+}
+
+uint32_t ConjunctionScorer::Advance(uint32_t target) {
+  if (!started_) {
+    // Position every scorer on its first match from target.
+    started_ = true;
+    for (size_t i = 1; i < scorers_.size(); ++i) scorers_[i]->Advance(target);
+  }
+  return DoNext(scorers_[0]->Advance(target));
+}
+
+float ConjunctionScorer::Score() {
+  float sum = 0;
+  for (auto& s : scorers_) sum += s->Score();
+  return sum;
+}
+
+float ConjunctionScorer::MaxScore() const {
+  float sum = 0;
+  for (const auto& s : scorers_) sum += s->MaxScore();
+  return sum;
+}
+
+uint32_t ConjunctionScorer::ShallowAdvance(uint32_t target) {
+  uint32_t upto = kNoMoreDocs;
+  for (auto& s : scorers_) upto = std::min(upto, s->ShallowAdvance(target));
+  return upto;
+}
+
+float ConjunctionScorer::BlockMaxScore(uint32_t upto) {
+  float sum = 0;
+  for (auto& s : scorers_) sum += s->BlockMaxScore(upto);
+  return sum;
+}
+
+absl::Status ConjunctionScorer::status() const { return FirstError(scorers_); }
+
+DisjunctionScorer::DisjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorers,
+                                     uint32_t min_match)
+    : scorers_(std::move(scorers)), min_match_(std::max<uint32_t>(1, min_match)) {}
+
+uint32_t DisjunctionScorer::Settle() {
+  while (true) {
+    uint32_t best = kNoMoreDocs;
+    for (auto& s : scorers_) best = std::min(best, s->doc());
+    if (best == kNoMoreDocs) return doc_ = kNoMoreDocs;
+    uint32_t matches = 0;
+    for (auto& s : scorers_) matches += s->doc() == best;
+    if (matches >= min_match_) return doc_ = best;
+    for (auto& s : scorers_) {
+      if (s->doc() == best) s->Next();
+    }
+  }
+}
+
+uint32_t DisjunctionScorer::Next() {
+  if (!started_) return Advance(0);
+  for (auto& s : scorers_) {
+    if (s->doc() == doc_) s->Next();
+  }
+  return Settle();
+}
+
+uint32_t DisjunctionScorer::Advance(uint32_t target) {
+  for (auto& s : scorers_) {
+    if (!started_ || s->doc() < target) s->Advance(target);
+  }
+  started_ = true;
+  return Settle();
+}
+
+float DisjunctionScorer::Score() {
+  float sum = 0;
+  for (auto& s : scorers_) {
+    if (s->doc() == doc_) sum += s->Score();
+  }
+  return sum;
+}
+
+float DisjunctionScorer::MaxScore() const {
+  float sum = 0;
+  for (const auto& s : scorers_) sum += s->MaxScore();
+  return sum;
+}
+
+uint32_t DisjunctionScorer::ShallowAdvance(uint32_t target) {
+  uint32_t upto = kNoMoreDocs;
+  for (auto& s : scorers_) upto = std::min(upto, s->ShallowAdvance(target));
+  return upto;
+}
+
+float DisjunctionScorer::BlockMaxScore(uint32_t upto) {
+  float sum = 0;
+  for (auto& s : scorers_) sum += s->BlockMaxScore(upto);
+  return sum;
+}
+
+uint64_t DisjunctionScorer::Cost() const {
+  uint64_t sum = 0;
+  for (const auto& s : scorers_) sum += s->Cost();
+  return sum;
+}
+
+absl::Status DisjunctionScorer::status() const { return FirstError(scorers_); }
+
+uint32_t ExclusionScorer::Skip(uint32_t doc) {
+  if (!excluded_started_) {
+    excluded_started_ = true;
+    excluded_->Next();
+  }
+  while (doc != kNoMoreDocs) {
+    uint32_t e = excluded_->doc() < doc ? excluded_->Advance(doc) : excluded_->doc();
+    if (e != doc) return doc;
+    doc = required_->Next();
+  }
+  return doc;
+}
+
+absl::Status ExclusionScorer::status() const {
+  if (absl::Status s = required_->status(); !s.ok()) return s;
+  return excluded_->status();
+}
+
+float OptionalScorer::Score() {
+  if (!optional_started_) {
+    optional_started_ = true;
+    optional_->Next();
+  }
+  float score = required_->Score();
+  uint32_t o = optional_->doc() < doc_ ? optional_->Advance(doc_) : optional_->doc();
+  return o == doc_ ? score + optional_->Score() : score;
+}
+
+uint32_t OptionalScorer::ShallowAdvance(uint32_t target) {
+  return std::min(required_->ShallowAdvance(target), optional_->ShallowAdvance(target));
+}
+
+absl::Status OptionalScorer::status() const {
+  if (absl::Status s = required_->status(); !s.ok()) return s;
+  return optional_->status();
+}
+
+PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
+                           std::vector<uint32_t> offsets, uint32_t slop, const Bm25Scorer* bm25,
+                           std::span<const uint8_t> norms)
+    : terms_(std::move(terms)), offsets_(std::move(offsets)), slop_(slop), bm25_(bm25), norms_(norms),
+      positions_(terms_.size()) {}
+
+uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
+  std::vector<Scorer*> raw;
+  raw.reserve(terms_.size());
+  // Cheapest term leads.
+  size_t lead = 0;
+  for (size_t i = 1; i < terms_.size(); ++i) {
+    if (terms_[i]->Cost() < terms_[lead]->Cost()) lead = i;
+  }
+  raw.push_back(terms_[lead].get());
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    if (i != lead) raw.push_back(terms_[i].get());
+  }
+  if (candidate != kNoMoreDocs && terms_[lead]->doc() < candidate) {
+    candidate = terms_[lead]->Advance(candidate);
+  } else if (candidate != kNoMoreDocs) {
+    candidate = terms_[lead]->doc();
+  }
+  return Leapfrog(raw, candidate);
+}
+
+uint32_t PhraseScorer::FindPhrase(uint32_t candidate) {
+  while ((candidate = AllTermsFrom(candidate)) != kNoMoreDocs) {
+    freq_ = PhraseFreq();
+    if (freq_ > 0) return doc_ = candidate;
+    ++candidate;
+  }
+  return doc_ = kNoMoreDocs;
+}
+
+uint32_t PhraseScorer::Next() {
+  if (!started_) {
+    started_ = true;
+    for (auto& t : terms_) t->Next();
+    uint32_t first = 0;
+    for (auto& t : terms_) first = std::max(first, t->doc());
+    return FindPhrase(first);
+  }
+  return doc_ == kNoMoreDocs ? doc_ : FindPhrase(doc_ + 1);
+}
+
+uint32_t PhraseScorer::Advance(uint32_t target) {
+  if (!started_) {
+    started_ = true;
+    for (auto& t : terms_) t->Advance(target);
+  }
+  return FindPhrase(target);
+}
+
+// Counts the start positions p of term 0 from which every term i occurs at
+// p + offsets[i], give or take a total displacement of at most slop.
+uint32_t PhraseScorer::PhraseFreq() {
+  for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
+  uint32_t freq = 0;
+  for (uint32_t p0 : positions_[0]) {
+    uint32_t used = 0;
+    bool match = true;
+    for (size_t i = 1; i < terms_.size() && match; ++i) {
+      int64_t want = static_cast<int64_t>(p0) + offsets_[i];
+      uint32_t best = UINT32_MAX;
+      for (uint32_t q : positions_[i]) {
+        int64_t diff = static_cast<int64_t>(q) - want;
+        uint64_t dist = static_cast<uint64_t>(diff < 0 ? -diff : diff);
+        best = std::min<uint64_t>(best, dist);
+      }
+      used += best;
+      match = best != UINT32_MAX && used <= slop_;
+    }
+    if (match) ++freq;
+  }
+  return freq;
+}
+
+float PhraseScorer::Score() { return bm25_->Score(freq_, norms_.empty() ? 1 : norms_[doc_]); }
+
+float PhraseScorer::MaxScore() const { return bm25_->weight(); }
+
+absl::Status PhraseScorer::status() const {
+  for (const auto& t : terms_) {
+    if (absl::Status s = t->status(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace trawl::search

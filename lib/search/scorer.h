@@ -1,0 +1,242 @@
+// Scorers: per-segment cursors over the documents matching a query, in
+// increasing doc order, ending at the sentinel segment::kNoMoreDocs (so
+// loops need no separate end check). Built from a query by compile.h.
+//
+// Besides iteration each scorer bounds its own scores (MaxScore, and per
+// block of documents BlockMaxScore), which is what lets the top-k
+// collectors (top_k.h) skip documents that cannot enter the results.
+#ifndef TRAWL_SEARCH_SCORER_H_
+#define TRAWL_SEARCH_SCORER_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "search/bm25.h"
+#include "segment/postings.h"
+
+namespace trawl::search {
+
+using segment::kNoMoreDocs;
+
+class Scorer {
+ public:
+  virtual ~Scorer() = default;
+
+  uint32_t doc() const { return doc_; }
+  // Moves to the next matching doc and returns it.
+  virtual uint32_t Next() = 0;
+  // Moves to the first matching doc >= target. target > doc(), or any
+  // target (0 included) before the first Next()/Advance().
+  virtual uint32_t Advance(uint32_t target) = 0;
+  // The score of doc(); only valid on a matching doc.
+  virtual float Score() = 0;
+
+  // An upper bound of Score() over every doc.
+  virtual float MaxScore() const = 0;
+  // Prepares block bounds for docs >= target and returns the last doc up to
+  // which BlockMaxScore() holds (at least target). The default: one block.
+  virtual uint32_t ShallowAdvance(uint32_t target) { return kNoMoreDocs; }
+  // An upper bound of Score() over docs in [target of the last
+  // ShallowAdvance, upto].
+  virtual float BlockMaxScore(uint32_t upto) { return MaxScore(); }
+
+  // Roughly how many docs it can match; orders conjunctions.
+  virtual uint64_t Cost() const = 0;
+  // Damage met in the index while iterating.
+  virtual absl::Status status() const { return absl::OkStatus(); }
+
+ protected:
+  uint32_t doc_ = 0;  // before the first Next(): 0, not yet a match
+};
+
+// Matches one term's postings; scores with BM25 (or a constant for filters).
+class TermScorer : public Scorer {
+ public:
+  // `norms` is the field's norm per doc (empty: every doc has norm 1).
+  TermScorer(std::unique_ptr<segment::PostingsIterator> postings, const Bm25Scorer* bm25,
+             std::span<const uint8_t> norms);
+  uint32_t Next() override { return doc_ = postings_->Next(); }
+  uint32_t Advance(uint32_t target) override { return doc_ = postings_->Advance(target); }
+  float Score() override;
+  float MaxScore() const override { return max_score_; }
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override;
+  uint64_t Cost() const override { return postings_->doc_freq(); }
+  absl::Status status() const override { return postings_->status(); }
+
+  segment::PostingsIterator& postings() { return *postings_; }
+  uint8_t norm(uint32_t doc) const { return norms_.empty() ? 1 : norms_[doc]; }
+
+ private:
+  float BlockBound(size_t block) const;
+  std::unique_ptr<segment::PostingsIterator> postings_;
+  const Bm25Scorer* bm25_;
+  std::span<const uint8_t> norms_;
+  float max_score_ = 0;
+  uint32_t shallow_target_ = 0;
+};
+
+// Every doc of the segment (deleted ones are filtered by the collector),
+// score `score`.
+class AllScorer : public Scorer {
+ public:
+  AllScorer(uint32_t doc_count, float score) : doc_count_(doc_count), score_(score) {}
+  uint32_t Next() override { return Advance(started_ ? doc_ + 1 : 0); }
+  uint32_t Advance(uint32_t target) override {
+    started_ = true;
+    return doc_ = target < doc_count_ ? target : kNoMoreDocs;
+  }
+  float Score() override { return score_; }
+  float MaxScore() const override { return score_; }
+  uint64_t Cost() const override { return doc_count_; }
+
+ private:
+  uint32_t doc_count_;
+  float score_;
+  bool started_ = false;
+};
+
+// Scales the scores of another scorer; used for boosts and for filters
+// (factor 0).
+class ScaledScorer : public Scorer {
+ public:
+  ScaledScorer(std::unique_ptr<Scorer> inner, float factor)
+      : inner_(std::move(inner)), factor_(factor) {}
+  uint32_t Next() override { return doc_ = inner_->Next(); }
+  uint32_t Advance(uint32_t target) override { return doc_ = inner_->Advance(target); }
+  float Score() override { return factor_ == 0 ? 0 : factor_ * inner_->Score(); }
+  float MaxScore() const override { return factor_ * inner_->MaxScore(); }
+  uint32_t ShallowAdvance(uint32_t target) override { return inner_->ShallowAdvance(target); }
+  float BlockMaxScore(uint32_t upto) override { return factor_ * inner_->BlockMaxScore(upto); }
+  uint64_t Cost() const override { return inner_->Cost(); }
+  absl::Status status() const override { return inner_->status(); }
+
+ private:
+  std::unique_ptr<Scorer> inner_;
+  float factor_;
+};
+
+// Docs matching every one of its scorers; the score is their sum.
+class ConjunctionScorer : public Scorer {
+ public:
+  explicit ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorers);
+  uint32_t Next() override;
+  uint32_t Advance(uint32_t target) override;
+  float Score() override;
+  float MaxScore() const override;
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override;
+  uint64_t Cost() const override { return scorers_[0]->Cost(); }
+  absl::Status status() const override;
+
+ private:
+  // From a candidate of the lead scorer, the next doc all agree on.
+  uint32_t DoNext(uint32_t candidate);
+  std::vector<std::unique_ptr<Scorer>> scorers_;  // cheapest first
+  bool started_ = false;
+};
+
+// Docs matching at least `min_match` of its scorers; the score is the sum
+// of the matching ones.
+class DisjunctionScorer : public Scorer {
+ public:
+  DisjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorers, uint32_t min_match);
+  uint32_t Next() override;
+  uint32_t Advance(uint32_t target) override;
+  float Score() override;
+  float MaxScore() const override;
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override;
+  uint64_t Cost() const override;
+  absl::Status status() const override;
+
+  std::vector<std::unique_ptr<Scorer>>& scorers() { return scorers_; }
+
+ private:
+  // Settles on the smallest doc >= every scorer's position with enough
+  // matches.
+  uint32_t Settle();
+  std::vector<std::unique_ptr<Scorer>> scorers_;
+  uint32_t min_match_;
+  bool started_ = false;
+};
+
+// Docs of `required` that match none of `excluded`.
+class ExclusionScorer : public Scorer {
+ public:
+  ExclusionScorer(std::unique_ptr<Scorer> required, std::unique_ptr<Scorer> excluded)
+      : required_(std::move(required)), excluded_(std::move(excluded)) {}
+  uint32_t Next() override { return doc_ = Skip(required_->Next()); }
+  uint32_t Advance(uint32_t target) override { return doc_ = Skip(required_->Advance(target)); }
+  float Score() override { return required_->Score(); }
+  float MaxScore() const override { return required_->MaxScore(); }
+  uint32_t ShallowAdvance(uint32_t target) override { return required_->ShallowAdvance(target); }
+  float BlockMaxScore(uint32_t upto) override { return required_->BlockMaxScore(upto); }
+  uint64_t Cost() const override { return required_->Cost(); }
+  absl::Status status() const override;
+
+ private:
+  uint32_t Skip(uint32_t doc);
+  std::unique_ptr<Scorer> required_;
+  std::unique_ptr<Scorer> excluded_;
+  bool excluded_started_ = false;
+};
+
+// Docs of `required`; `optional` adds its score where it matches too.
+class OptionalScorer : public Scorer {
+ public:
+  OptionalScorer(std::unique_ptr<Scorer> required, std::unique_ptr<Scorer> optional)
+      : required_(std::move(required)), optional_(std::move(optional)) {}
+  uint32_t Next() override { return doc_ = required_->Next(); }
+  uint32_t Advance(uint32_t target) override { return doc_ = required_->Advance(target); }
+  float Score() override;
+  float MaxScore() const override { return required_->MaxScore() + optional_->MaxScore(); }
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override {
+    return required_->BlockMaxScore(upto) + optional_->BlockMaxScore(upto);
+  }
+  uint64_t Cost() const override { return required_->Cost(); }
+  absl::Status status() const override;
+
+ private:
+  std::unique_ptr<Scorer> required_;
+  std::unique_ptr<Scorer> optional_;
+  bool optional_started_ = false;
+};
+
+// Docs where the terms occur at consecutive positions (slop 0), or within
+// `slop` moves of that; the score is BM25 of the phrase frequency with the
+// summed idf of its terms, as Lucene's PhraseQuery scores.
+class PhraseScorer : public Scorer {
+ public:
+  // `offsets[i]` is term i's position relative to term 0.
+  PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms, std::vector<uint32_t> offsets,
+               uint32_t slop, const Bm25Scorer* bm25, std::span<const uint8_t> norms);
+  uint32_t Next() override;
+  uint32_t Advance(uint32_t target) override;
+  float Score() override;
+  float MaxScore() const override;
+  uint64_t Cost() const override { return terms_[0]->Cost(); }
+  absl::Status status() const override;
+
+ private:
+  // From a doc where all terms occur, the next doc where the phrase does.
+  uint32_t FindPhrase(uint32_t candidate);
+  uint32_t AllTermsFrom(uint32_t candidate);
+  uint32_t PhraseFreq();
+  std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
+  std::vector<uint32_t> offsets_;
+  uint32_t slop_;
+  const Bm25Scorer* bm25_;
+  std::span<const uint8_t> norms_;
+  uint32_t freq_ = 0;
+  bool started_ = false;
+  std::vector<std::vector<uint32_t>> positions_;
+};
+
+}  // namespace trawl::search
+
+#endif  // TRAWL_SEARCH_SCORER_H_

@@ -1,0 +1,127 @@
+#include "segment/doc_store.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "segment/segment_file.h"
+#include "util/coding.h"
+#include "util/status_macros.h"
+
+namespace trawl::segment {
+namespace {
+constexpr int kZstdLevel = 3;
+}  // namespace
+
+// A document in a raw block: varint value count, then per value varint field
+// and length-prefixed bytes.
+absl::Status DocStoreWriter::Add(std::span<const StoredValue> values) {
+  if (raw_.empty()) block_first_doc_ = docs_;
+  util::PutVarint64(&raw_, values.size());
+  for (const auto& [field, bytes] : values) {
+    util::PutVarint32(&raw_, field);
+    util::PutLengthPrefixed(&raw_, bytes);
+  }
+  ++docs_;
+  if (raw_.size() >= kBlockBytes) return FlushBlock();
+  return absl::OkStatus();
+}
+
+absl::Status DocStoreWriter::FlushBlock() {
+  if (raw_.empty()) return absl::OkStatus();
+  size_t bound = ZSTD_compressBound(raw_.size());
+  size_t start = out_.size();
+  out_.resize(start + bound);
+  size_t n = ZSTD_compress(out_.data() + start, bound, raw_.data(), raw_.size(), kZstdLevel);
+  if (ZSTD_isError(n)) {
+    return absl::InternalError(absl::StrCat("zstd: ", ZSTD_getErrorName(n)));
+  }
+  out_.resize(start + n);
+  util::PutVarint32(&index_, block_first_doc_ - last_block_doc_);
+  util::PutVarint64(&index_, start - last_block_offset_);
+  util::PutVarint64(&index_, raw_.size());
+  last_block_doc_ = block_first_doc_;
+  last_block_offset_ = start;
+  ++blocks_;
+  raw_.clear();
+  return absl::OkStatus();
+}
+
+// Section: compressed blocks, the index, fixed64 index offset, fixed32
+// block count.
+absl::StatusOr<std::string> DocStoreWriter::Finish() {
+  TRAWL_RETURN_IF_ERROR(FlushBlock());
+  uint64_t index_offset = out_.size();
+  out_.append(index_);
+  util::PutFixed64(&out_, index_offset);
+  util::PutFixed32(&out_, blocks_);
+  return std::move(out_);
+}
+
+absl::StatusOr<DocStore> DocStore::Open(std::string_view section, uint32_t doc_count,
+                                        std::string file) {
+  if (section.size() < 12) return Corruption(file, "doc store too short");
+  const char* tail = section.data() + section.size() - 12;
+  uint64_t index_offset = util::LoadFixed64(tail);
+  uint32_t blocks = util::LoadFixed32(tail + 8);
+  if (index_offset > section.size() - 12 || blocks > doc_count) {
+    return Corruption(file, "doc store trailer");
+  }
+  DocStore store;
+  store.doc_count_ = doc_count;
+  store.data_ = section.substr(0, index_offset);
+  util::Decoder d(section.substr(index_offset, section.size() - 12 - index_offset));
+  uint32_t doc = 0;
+  uint64_t offset = 0;
+  for (uint32_t i = 0; i < blocks; ++i) {
+    uint32_t doc_delta, raw_size;
+    uint64_t offset_delta;
+    if (!d.GetVarint32(&doc_delta) || !d.GetVarint64(&offset_delta) ||
+        !d.GetVarint32(&raw_size) || (i > 0 && (doc_delta == 0 || offset_delta == 0))) {
+      return Corruption(file, "doc store index");
+    }
+    doc += doc_delta;
+    offset += offset_delta;
+    if (doc >= doc_count || offset >= index_offset) return Corruption(file, "doc store index");
+    store.first_doc_.push_back(doc);
+    store.offset_.push_back(offset);
+    store.raw_size_.push_back(raw_size);
+  }
+  if ((blocks == 0) != (doc_count == 0) || (blocks > 0 && store.first_doc_[0] != 0)) {
+    return Corruption(file, "doc store index");
+  }
+  store.offset_.push_back(index_offset);
+  store.file_ = std::move(file);
+  return store;
+}
+
+absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> DocStore::Get(uint32_t doc) const {
+  if (doc >= doc_count_) {
+    return absl::OutOfRangeError(absl::StrCat("no document ", doc, " in ", file_));
+  }
+  size_t block = static_cast<size_t>(
+      std::upper_bound(first_doc_.begin(), first_doc_.end(), doc) - first_doc_.begin() - 1);
+  std::string raw(raw_size_[block], '\0');
+  std::string_view compressed = data_.substr(offset_[block], offset_[block + 1] - offset_[block]);
+  size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
+  if (ZSTD_isError(n) || n != raw.size()) return Corruption(file_, "doc store block");
+  util::Decoder d(raw);
+  std::vector<std::pair<uint32_t, std::string>> values;
+  for (uint32_t at = first_doc_[block]; at <= doc; ++at) {
+    uint64_t count;
+    if (!d.GetVarint64(&count)) return Corruption(file_, "stored document");
+    values.clear();
+    for (uint64_t i = 0; i < count; ++i) {
+      uint32_t field;
+      std::string_view bytes;
+      if (!d.GetVarint32(&field) || !d.GetLengthPrefixed(&bytes)) {
+        return Corruption(file_, "stored document");
+      }
+      if (at == doc) values.emplace_back(field, std::string(bytes));
+    }
+  }
+  return values;
+}
+
+}  // namespace trawl::segment

@@ -1,0 +1,60 @@
+// Stored fields: each document's stored values, kept in blocks of about
+// kBlockBytes compressed with zstd, and a doc -> block index the reader keeps
+// in memory. Fetching a document decompresses one block.
+#ifndef TRAWL_SEGMENT_DOC_STORE_H_
+#define TRAWL_SEGMENT_DOC_STORE_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace trawl::segment {
+
+// One stored value: field number and bytes.
+using StoredValue = std::pair<uint32_t, std::string_view>;
+
+class DocStoreWriter {
+ public:
+  static constexpr size_t kBlockBytes = 16 * 1024;
+
+  // Documents must be added in doc order, every doc of the segment once.
+  absl::Status Add(std::span<const StoredValue> values);
+  absl::StatusOr<std::string> Finish();
+  size_t memory_bytes() const { return out_.size() + raw_.size(); }
+
+ private:
+  absl::Status FlushBlock();
+  std::string out_;    // compressed blocks
+  std::string raw_;    // the block being filled
+  std::string index_;  // per block: first doc delta, offset delta, raw size
+  uint32_t docs_ = 0;
+  uint32_t block_first_doc_ = 0;
+  uint32_t last_block_doc_ = 0;
+  uint64_t last_block_offset_ = 0;
+  uint32_t blocks_ = 0;
+};
+
+class DocStore {
+ public:
+  static absl::StatusOr<DocStore> Open(std::string_view section, uint32_t doc_count,
+                                       std::string file);
+  // The stored values of `doc`, copied out. Thread-safe.
+  absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> Get(uint32_t doc) const;
+
+ private:
+  std::string_view data_;
+  std::vector<uint32_t> first_doc_;
+  std::vector<uint64_t> offset_;  // block i is [offset_[i], offset_[i+1])
+  std::vector<uint32_t> raw_size_;
+  uint32_t doc_count_ = 0;
+  std::string file_;
+};
+
+}  // namespace trawl::segment
+
+#endif  // TRAWL_SEGMENT_DOC_STORE_H_

@@ -1,0 +1,265 @@
+#include "segment/postings.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "util/coding.h"
+
+namespace trawl::segment {
+
+using util::kPackBlock;
+
+// Term layout in the postings section:
+//   varint skip_bytes
+//   skip entries, one per block: varint last-doc delta, varint block bytes,
+//     varint positions bytes, varint max freq, byte min norm
+//   blocks: a full block is byte doc_bits, packed deltas, byte freq_bits,
+//     packed (freq - 1); the partial last block is per doc varint
+//     (delta << 1 | freq == 1), then varint freq when freq != 1.
+// Deltas run across blocks; the first is from doc 0.
+TermInfo PostingsWriter::Add(std::span<const uint32_t> docs,
+                             std::span<const uint32_t> freqs,
+                             std::span<const uint32_t> positions,
+                             std::span<const uint8_t> norms) {
+  TermInfo info;
+  info.doc_freq = static_cast<uint32_t>(docs.size());
+  info.postings_offset = postings_.size();
+  info.positions_offset = positions_.size();
+  skip_.clear();
+  blocks_.clear();
+  uint32_t prev_doc = 0;
+  size_t pos_index = 0;
+  uint32_t buf[kPackBlock];
+  for (size_t start = 0; start < docs.size(); start += kPackBlock) {
+    size_t n = std::min(kPackBlock, docs.size() - start);
+    size_t block_begin = blocks_.size();
+    size_t pos_begin = positions_.size();
+    uint32_t max_freq = 0;
+    uint8_t min_norm = 255;
+    for (size_t i = start; i < start + n; ++i) {
+      max_freq = std::max(max_freq, freqs[i]);
+      min_norm = std::min(min_norm, norms[docs[i]]);
+      info.total_term_freq += freqs[i];
+      if (!positions.empty()) {
+        uint32_t prev_pos = 0;
+        for (uint32_t f = 0; f < freqs[i]; ++f) {
+          uint32_t pos = positions[pos_index++];
+          util::PutVarint32(&positions_, pos - prev_pos);
+          prev_pos = pos;
+        }
+      }
+    }
+    if (n == kPackBlock) {
+      uint32_t prev = prev_doc;
+      for (size_t i = 0; i < n; ++i) {
+        buf[i] = docs[start + i] - prev;
+        prev = docs[start + i];
+      }
+      int bits = util::MaxBitWidth(buf);
+      blocks_.push_back(static_cast<char>(bits));
+      util::Pack128(buf, bits, &blocks_);
+      for (size_t i = 0; i < n; ++i) buf[i] = freqs[start + i] - 1;
+      bits = util::MaxBitWidth(buf);
+      blocks_.push_back(static_cast<char>(bits));
+      util::Pack128(buf, bits, &blocks_);
+    } else {
+      uint32_t prev = prev_doc;
+      for (size_t i = start; i < start + n; ++i) {
+        uint32_t delta = docs[i] - prev;
+        prev = docs[i];
+        util::PutVarint32(&blocks_, (delta << 1) | (freqs[i] == 1 ? 1 : 0));
+        if (freqs[i] != 1) util::PutVarint32(&blocks_, freqs[i]);
+      }
+    }
+    uint32_t last = docs[start + n - 1];
+    util::PutVarint32(&skip_, last - prev_doc);
+    util::PutVarint64(&skip_, blocks_.size() - block_begin);
+    util::PutVarint64(&skip_, positions_.size() - pos_begin);
+    util::PutVarint32(&skip_, max_freq);
+    skip_.push_back(static_cast<char>(min_norm));
+    prev_doc = last;
+  }
+  util::PutVarint64(&postings_, skip_.size());
+  postings_.append(skip_);
+  postings_.append(blocks_);
+  return info;
+}
+
+bool PostingsIterator::Fail(std::string_view what) {
+  if (status_.ok()) status_ = absl::DataLossError(absl::StrCat("corruption in postings: ", std::string(what)));
+  doc_ = kNoMoreDocs;
+  return false;
+}
+
+absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view positions,
+                                     const TermInfo& info) {
+  status_ = absl::OkStatus();
+  doc_freq_ = info.doc_freq;
+  last_doc_.clear();
+  block_offset_.clear();
+  pos_offset_.clear();
+  max_freq_.clear();
+  min_norm_.clear();
+  block_ = skip_block_ = 0;
+  block_size_ = index_ = 0;
+  doc_ = 0;
+  if (info.postings_offset > postings.size() || info.positions_offset > positions.size()) {
+    Fail("term offsets out of bounds");
+    return status_;
+  }
+  util::Decoder d(postings.substr(info.postings_offset));
+  uint64_t skip_bytes;
+  std::string_view skip;
+  if (!d.GetVarint64(&skip_bytes) || !d.GetBytes(skip_bytes, &skip)) {
+    Fail("skip data");
+    return status_;
+  }
+  util::Decoder s(skip);
+  size_t num_blocks = (info.doc_freq + kPackBlock - 1) / kPackBlock;
+  uint64_t block_total = 0, pos_total = 0;
+  uint32_t last = 0;
+  for (size_t b = 0; b < num_blocks; ++b) {
+    uint32_t delta, max_freq;
+    uint64_t block_bytes, pos_bytes;
+    uint8_t min_norm;
+    if (!s.GetVarint32(&delta) || !s.GetVarint64(&block_bytes) || !s.GetVarint64(&pos_bytes) ||
+        !s.GetVarint32(&max_freq) || !s.GetByte(&min_norm) ||
+        (b > 0 && delta == 0) || delta > kNoMoreDocs - 1 - last) {
+      Fail("skip entry");
+      return status_;
+    }
+    last += delta;
+    last_doc_.push_back(last);
+    block_offset_.push_back(block_total);
+    pos_offset_.push_back(pos_total);
+    max_freq_.push_back(max_freq);
+    min_norm_.push_back(min_norm);
+    block_total += block_bytes;
+    pos_total += pos_bytes;
+  }
+  if (s.remaining() != 0 || block_total > d.remaining() ||
+      pos_total > positions.size() - info.positions_offset) {
+    Fail("skip data does not match blocks");
+    return status_;
+  }
+  block_offset_.push_back(block_total);
+  pos_offset_.push_back(pos_total);
+  postings_ = std::string_view(d.ptr(), block_total);
+  positions_ = positions.substr(info.positions_offset, pos_total);
+  block_ = num_blocks;  // nothing decoded yet
+  started_ = false;
+  return status_;
+}
+
+bool PostingsIterator::LoadBlock(size_t block) {
+  block_ = block;
+  index_ = 0;
+  pos_index_ = 0;
+  pos_cursor_ = pos_offset_[block];
+  std::string_view bytes = postings_.substr(block_offset_[block],
+                                            block_offset_[block + 1] - block_offset_[block]);
+  uint32_t prev = block == 0 ? 0 : last_doc_[block - 1];
+  bool full = block + 1 < num_blocks() || doc_freq_ % kPackBlock == 0;
+  if (full) {
+    block_size_ = kPackBlock;
+    util::Decoder d(bytes);
+    uint8_t doc_bits, freq_bits;
+    std::string_view packed;
+    if (!d.GetByte(&doc_bits) || doc_bits > 32 ||
+        !d.GetBytes(util::PackedBytes(doc_bits), &packed)) {
+      return Fail("doc block");
+    }
+    util::Unpack128(packed.data(), doc_bits, docs_);
+    if (!d.GetByte(&freq_bits) || freq_bits > 32 ||
+        !d.GetBytes(util::PackedBytes(freq_bits), &packed) || d.remaining() != 0) {
+      return Fail("freq block");
+    }
+    util::Unpack128(packed.data(), freq_bits, freqs_);
+    for (size_t i = 0; i < kPackBlock; ++i) {
+      prev += docs_[i];
+      docs_[i] = prev;
+      freqs_[i] += 1;
+    }
+  } else {
+    block_size_ = doc_freq_ % kPackBlock;
+    util::Decoder d(bytes);
+    for (uint32_t i = 0; i < block_size_; ++i) {
+      uint32_t code;
+      if (!d.GetVarint32(&code)) return Fail("tail block");
+      prev += code >> 1;
+      docs_[i] = prev;
+      freqs_[i] = 1;
+      if (!(code & 1) && !d.GetVarint32(&freqs_[i])) return Fail("tail block");
+    }
+  }
+  if (docs_[block_size_ - 1] != last_doc_[block]) return Fail("block does not end at its skip doc");
+  return true;
+}
+
+uint32_t PostingsIterator::Next() {
+  if (block_ < num_blocks() && index_ + 1 < block_size_) {
+    doc_ = docs_[++index_];
+    return doc_;
+  }
+  return EnterBlock(started_ ? block_ + 1 : 0);
+}
+
+uint32_t PostingsIterator::Advance(uint32_t target) {
+  if (block_ < num_blocks() && target <= last_doc_[block_]) {
+    while (docs_[index_] < target) ++index_;
+    doc_ = docs_[index_];
+    return doc_;
+  }
+  if (doc_ == kNoMoreDocs) return doc_;
+  size_t from = started_ ? block_ + 1 : 0;
+  auto it = std::lower_bound(last_doc_.begin() + static_cast<std::ptrdiff_t>(from),
+                             last_doc_.end(), target);
+  if (EnterBlock(static_cast<size_t>(it - last_doc_.begin())) == kNoMoreDocs) return doc_;
+  while (docs_[index_] < target) ++index_;
+  doc_ = docs_[index_];
+  return doc_;
+}
+
+uint32_t PostingsIterator::EnterBlock(size_t block) {
+  started_ = true;
+  if (block >= num_blocks() || !LoadBlock(block)) {
+    block_ = num_blocks();
+    doc_ = kNoMoreDocs;
+    return doc_;
+  }
+  doc_ = docs_[0];
+  return doc_;
+}
+
+uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
+  while (skip_block_ < num_blocks() && last_doc_[skip_block_] < target) ++skip_block_;
+  return skip_block_ < num_blocks() ? last_doc_[skip_block_] : kNoMoreDocs;
+}
+
+void PostingsIterator::Positions(std::vector<uint32_t>* out) {
+  out->clear();
+  util::Decoder d(positions_.substr(std::min(pos_cursor_, positions_.size())));
+  // Skip the positions of the docs between the cursor and the current one.
+  for (; pos_index_ < index_; ++pos_index_) {
+    for (uint32_t f = 0; f < freqs_[pos_index_]; ++f) {
+      uint32_t skip;
+      if (!d.GetVarint32(&skip)) {
+        Fail("positions");
+        return;
+      }
+    }
+  }
+  pos_cursor_ = static_cast<size_t>(d.ptr() - positions_.data());
+  uint32_t pos = 0;
+  for (uint32_t f = 0; f < freqs_[index_]; ++f) {
+    uint32_t delta;
+    if (!d.GetVarint32(&delta)) {
+      Fail("positions");
+      return;
+    }
+    pos += delta;
+    out->push_back(pos);
+  }
+}
+
+}  // namespace trawl::segment

@@ -1,0 +1,117 @@
+// Postings: for each term, its documents, term frequencies and positions.
+//
+// Documents come in blocks of 128 (util/bitpack.h): doc-id deltas and
+// (freq - 1) bit-packed at one width per block; the last, partial block is
+// varint-coded. Ahead of the blocks sits one skip entry per block: its last
+// doc, byte length, and the block's largest freq and smallest length norm,
+// from which a block's best possible BM25 score is bounded (block-max
+// pruning). Positions live in their own section, varint deltas per doc, and
+// each skip entry also says how many position bytes its block has.
+#ifndef TRAWL_SEGMENT_POSTINGS_H_
+#define TRAWL_SEGMENT_POSTINGS_H_
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "segment/term_dictionary.h"
+#include "util/bitpack.h"
+
+namespace trawl::segment {
+
+// The doc-id sentinel that ends every iteration: larger than any real doc,
+// so loops compare docs without a separate end check.
+inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
+
+class PostingsWriter {
+ public:
+  // Appends one term's postings and returns the offsets to put in its
+  // TermInfo (doc_freq and total_term_freq are filled too). `docs`
+  // ascending; `freqs` >= 1; `positions` holds freqs[i] ascending positions
+  // per doc, or is empty for a field without positions; `norms` is the
+  // field's norm byte per doc of the segment.
+  TermInfo Add(std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
+               std::span<const uint32_t> positions, std::span<const uint8_t> norms);
+
+  std::string TakePostings() { return std::move(postings_); }
+  std::string TakePositions() { return std::move(positions_); }
+  uint64_t postings_size() const { return postings_.size(); }
+
+ private:
+  std::string postings_;
+  std::string positions_;
+  std::string skip_;    // scratch
+  std::string blocks_;  // scratch
+};
+
+// Iterates one term's postings. Starts before the first doc: call Next() or
+// Advance(). Never reads outside its sections: damage found while decoding
+// ends the iteration and sets status().
+class PostingsIterator {
+ public:
+  absl::Status Reset(std::string_view postings, std::string_view positions,
+                     const TermInfo& info);
+
+  uint32_t doc() const { return doc_; }
+  uint32_t freq() const { return freqs_[index_]; }
+  uint32_t doc_freq() const { return doc_freq_; }
+
+  uint32_t Next();
+  // The first doc >= target (target > doc()).
+  uint32_t Advance(uint32_t target);
+
+  // Block-max support. Moves the skip cursor, without decoding, to the
+  // block that would hold `target` and returns that block's last doc
+  // (kNoMoreDocs past the end). The block_* accessors then describe it.
+  uint32_t ShallowAdvance(uint32_t target);
+  uint32_t block_max_freq() const { return skip_block_ < num_blocks() ? max_freq_[skip_block_] : 0; }
+  uint8_t block_min_norm() const { return skip_block_ < num_blocks() ? min_norm_[skip_block_] : 255; }
+  size_t num_blocks() const { return last_doc_.size(); }
+  size_t skip_block() const { return skip_block_; }
+  uint32_t last_doc_of_block(size_t b) const { return last_doc_[b]; }
+  uint32_t max_freq_of_block(size_t b) const { return max_freq_[b]; }
+  uint8_t min_norm_of_block(size_t b) const { return min_norm_[b]; }
+
+  // The positions of the current doc, ascending.
+  void Positions(std::vector<uint32_t>* out);
+
+  // OK unless damage was found.
+  const absl::Status& status() const { return status_; }
+
+ private:
+  bool LoadBlock(size_t block);
+  // Decodes `block` and stands on its first doc (kNoMoreDocs past the end).
+  uint32_t EnterBlock(size_t block);
+  bool Fail(std::string_view what);
+
+  std::string_view postings_;   // the blocks of this term
+  std::string_view positions_;  // this term's positions
+  uint32_t doc_freq_ = 0;
+  // Skip data, one entry per block.
+  std::vector<uint32_t> last_doc_;
+  std::vector<uint64_t> block_offset_;
+  std::vector<uint64_t> pos_offset_;
+  std::vector<uint32_t> max_freq_;
+  std::vector<uint8_t> min_norm_;
+
+  size_t block_ = 0;        // the decoded block
+  size_t skip_block_ = 0;   // the block ShallowAdvance points at
+  uint32_t block_size_ = 0; // docs in the decoded block
+  uint32_t index_ = 0;      // current doc within the block
+  uint32_t doc_ = 0;
+  bool started_ = false;
+  uint32_t docs_[util::kPackBlock];
+  uint32_t freqs_[util::kPackBlock];
+  // Positions cursor: where the positions of block doc pos_index_ begin.
+  size_t pos_cursor_ = 0;
+  uint32_t pos_index_ = 0;
+  absl::Status status_;
+};
+
+}  // namespace trawl::segment
+
+#endif  // TRAWL_SEGMENT_POSTINGS_H_

@@ -1,0 +1,111 @@
+#include "segment/segment_file.h"
+
+#include "absl/strings/str_cat.h"
+#include "util/checksum.h"
+#include "util/coding.h"
+#include "util/status_macros.h"
+
+namespace trawl::segment {
+namespace {
+
+constexpr std::string_view kHeaderMagic = "TRAWLSEG";
+constexpr std::string_view kFooterMagic = "TRAWLEND";
+constexpr size_t kHeaderSize = 16;  // magic, version, reserved
+constexpr size_t kFooterSize = 24;  // table offset, table checksum, magic
+constexpr size_t kTableEntrySize = 4 + 8 + 8 + 8;
+
+}  // namespace
+
+absl::Status Corruption(std::string_view file, std::string_view what) {
+  return absl::DataLossError(absl::StrCat("corruption in ", std::string(file), ": ", std::string(what)));
+}
+
+SegmentFileWriter::SegmentFileWriter(std::unique_ptr<io::WritableFile> file)
+    : file_(std::move(file)) {}
+
+absl::Status SegmentFileWriter::Add(Section id, std::string_view bytes) {
+  if (offset_ == 0) {
+    std::string header(kHeaderMagic);
+    util::PutFixed32(&header, kSegmentFormatVersion);
+    util::PutFixed32(&header, 0);
+    TRAWL_RETURN_IF_ERROR(file_->Append(header));
+    offset_ = header.size();
+  }
+  TRAWL_RETURN_IF_ERROR(file_->Append(bytes));
+  util::PutFixed32(&table_, static_cast<uint32_t>(id));
+  util::PutFixed64(&table_, offset_);
+  util::PutFixed64(&table_, bytes.size());
+  util::PutFixed64(&table_, util::Checksum(bytes));
+  offset_ += bytes.size();
+  ++count_;
+  return absl::OkStatus();
+}
+
+absl::Status SegmentFileWriter::Finish() {
+  std::string tail;
+  util::PutFixed32(&tail, count_);
+  tail.append(table_);
+  std::string footer;
+  util::PutFixed64(&footer, offset_);
+  util::PutFixed64(&footer, util::Checksum(tail));
+  footer.append(kFooterMagic);
+  TRAWL_RETURN_IF_ERROR(file_->Append(tail));
+  TRAWL_RETURN_IF_ERROR(file_->Append(footer));
+  TRAWL_RETURN_IF_ERROR(file_->Sync());
+  return file_->Close();
+}
+
+absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData> data,
+                                              std::string name) {
+  std::string_view bytes = data->data();
+  if (bytes.size() < kHeaderSize + 4 + kFooterSize) {
+    return Corruption(name, "file too short");
+  }
+  if (bytes.substr(0, kHeaderMagic.size()) != kHeaderMagic) {
+    return Corruption(name, "bad header magic");
+  }
+  uint32_t version = util::LoadFixed32(bytes.data() + kHeaderMagic.size());
+  if (version != kSegmentFormatVersion) {
+    return Corruption(name, absl::StrCat("unsupported format version ", version));
+  }
+  const char* footer = bytes.data() + bytes.size() - kFooterSize;
+  if (std::string_view(footer + 16, 8) != kFooterMagic) {
+    return Corruption(name, "bad footer magic (truncated file?)");
+  }
+  uint64_t table_offset = util::LoadFixed64(footer);
+  uint64_t table_checksum = util::LoadFixed64(footer + 8);
+  size_t table_end = bytes.size() - kFooterSize;
+  if (table_offset < kHeaderSize || table_offset + 4 > table_end) {
+    return Corruption(name, "section table out of bounds");
+  }
+  std::string_view table = bytes.substr(table_offset, table_end - table_offset);
+  if (util::Checksum(table) != table_checksum) {
+    return Corruption(name, "section table checksum mismatch");
+  }
+  uint32_t count = util::LoadFixed32(table.data());
+  if (table.size() != 4 + size_t{count} * kTableEntrySize) {
+    return Corruption(name, "section table size mismatch");
+  }
+  SegmentFile file;
+  for (uint32_t i = 0; i < count; ++i) {
+    const char* e = table.data() + 4 + i * kTableEntrySize;
+    uint32_t id = util::LoadFixed32(e);
+    uint64_t offset = util::LoadFixed64(e + 4);
+    uint64_t length = util::LoadFixed64(e + 12);
+    uint64_t checksum = util::LoadFixed64(e + 20);
+    if (id == 0 || id > kMaxSection || offset < kHeaderSize || offset > table_offset ||
+        length > table_offset - offset) {
+      return Corruption(name, absl::StrCat("bad entry for section ", id));
+    }
+    std::string_view section = bytes.substr(offset, length);
+    if (util::Checksum(section) != checksum) {
+      return Corruption(name, absl::StrCat("checksum mismatch in section ", id));
+    }
+    file.sections_[id] = section;
+  }
+  file.data_ = std::move(data);
+  file.name_ = std::move(name);
+  return file;
+}
+
+}  // namespace trawl::segment

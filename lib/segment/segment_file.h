@@ -1,0 +1,80 @@
+// The container of one segment: a single file of checksummed sections, one
+// per component (term dictionary, postings, positions, norms, stored fields,
+// fast fields, meta). docs/format.md gives the layout byte by byte.
+//
+// A segment is written once and never modified; deletions live beside it.
+#ifndef TRAWL_SEGMENT_SEGMENT_FILE_H_
+#define TRAWL_SEGMENT_SEGMENT_FILE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "io/directory.h"
+
+namespace trawl::segment {
+
+inline constexpr uint32_t kSegmentFormatVersion = 1;
+
+enum class Section : uint32_t {
+  kMeta = 1,
+  kTerms = 2,
+  kPostings = 3,
+  kPositions = 4,
+  kNorms = 5,
+  kStored = 6,
+  kFast = 7,
+};
+inline constexpr uint32_t kMaxSection = 7;
+
+// "corruption in <file>: <what>" as a DataLoss status: the one error every
+// reader returns for a damaged file.
+absl::Status Corruption(std::string_view file, std::string_view what);
+
+class SegmentFileWriter {
+ public:
+  explicit SegmentFileWriter(std::unique_ptr<io::WritableFile> file);
+
+  // Appends one section; each id at most once.
+  absl::Status Add(Section id, std::string_view bytes);
+  // Writes the section table and footer, fsyncs and closes the file.
+  absl::Status Finish();
+
+ private:
+  struct Entry {
+    uint32_t id;
+    uint64_t offset, length, checksum;
+  };
+  std::unique_ptr<io::WritableFile> file_;
+  std::string table_;
+  uint32_t count_ = 0;
+  uint64_t offset_ = 0;
+};
+
+class SegmentFile {
+ public:
+  // Checks the header, footer and section table, and the checksum of every
+  // section (so a flipped byte anywhere is found here, not by a query).
+  static absl::StatusOr<SegmentFile> Open(std::shared_ptr<const io::FileData> data,
+                                          std::string name);
+
+  // The bytes of a section; empty when the segment has none.
+  std::string_view section(Section id) const {
+    return sections_[static_cast<uint32_t>(id)];
+  }
+  const std::string& name() const { return name_; }
+  size_t size() const { return data_->data().size(); }
+
+ private:
+  std::shared_ptr<const io::FileData> data_;
+  std::string name_;
+  std::array<std::string_view, kMaxSection + 1> sections_{};
+};
+
+}  // namespace trawl::segment
+
+#endif  // TRAWL_SEGMENT_SEGMENT_FILE_H_

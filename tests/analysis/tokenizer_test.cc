@@ -1,0 +1,156 @@
+// Golden tokenizations of the standard analyzer (tokenizer + case folding)
+// and of the whitespace and keyword tokenizers.
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/analysis/analysis_testing.h"
+#include "trawl/analyzer.h"
+
+namespace trawl {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::IsEmpty;
+using ::trawl::testing::Analyze;
+using ::trawl::testing::Terms;
+
+struct Golden {
+  std::string text;
+  std::vector<OwnedToken> tokens;
+};
+
+TEST(StandardTokenizerTest, EnglishNewsSentence) {
+  const std::string text =
+      "Kyiv’s team hopes US$800 billion (S$1 trillion) will fund post-war work.";
+  // ’ is three bytes, so every offset after "Kyiv’s" is two past its
+  // character count.
+  EXPECT_THAT(Analyze("standard", text),
+              ElementsAreArray(std::vector<OwnedToken>{
+                  {"kyiv's", 0, 0, 8},
+                  {"team", 1, 9, 13},
+                  {"hopes", 2, 14, 19},
+                  {"us", 3, 20, 22},
+                  {"800", 4, 23, 26},
+                  {"billion", 5, 27, 34},
+                  {"s", 6, 36, 37},
+                  {"1", 7, 38, 39},
+                  {"trillion", 8, 40, 48},
+                  {"will", 9, 50, 54},
+                  {"fund", 10, 55, 59},
+                  {"post", 11, 60, 64},
+                  {"war", 12, 65, 68},
+                  {"work", 13, 69, 73},
+              }));
+}
+
+TEST(StandardTokenizerTest, Apostrophes) {
+  EXPECT_THAT(Terms("standard", "don't Ukraineʼs O’Brien ‘quoted’ rock'n'roll"),
+              ElementsAre("don't", "ukraine's", "o'brien", "quoted", "rock'n'roll"));
+  // Not between letters: the apostrophe is punctuation.
+  EXPECT_THAT(Terms("standard", "'tis the players' '90s"),
+              ElementsAre("tis", "the", "players", "90s"));
+}
+
+TEST(StandardTokenizerTest, Numbers) {
+  const std::vector<Golden> cases = {
+      {"1,000 bags", {{"1,000", 0, 0, 5}, {"bags", 1, 6, 10}}},
+      {"3.5 mln", {{"3.5", 0, 0, 3}, {"mln", 1, 4, 7}}},
+      {"US$800.", {{"us", 0, 0, 2}, {"800", 1, 3, 6}}},
+      {"1,000.", {{"1,000", 0, 0, 5}}},
+      {"12:30", {{"12", 0, 0, 2}, {"30", 1, 3, 5}}},
+      {"-5.25%", {{"5.25", 0, 1, 5}}},
+      {"1,234,567.89", {{"1,234,567.89", 0, 0, 12}}},
+      {"3.5kg", {{"3.5kg", 0, 0, 5}}},
+      {"٣٤٥ ४२", {{"٣٤٥", 0, 0, 6}, {"४२", 1, 7, 13}}},
+  };
+  for (const Golden& g : cases) {
+    EXPECT_THAT(Analyze("standard", g.text), ElementsAreArray(g.tokens)) << g.text;
+  }
+}
+
+TEST(StandardTokenizerTest, UrlsAndEmail) {
+  EXPECT_THAT(Terms("standard", "mail a.b@ex.com now"),
+              ElementsAre("mail", "a.b", "ex.com", "now"));
+  EXPECT_THAT(Terms("standard", "https://www.example.com/path/to_file?q=1&lang=en"),
+              ElementsAre("https", "www.example.com", "path", "to_file", "q", "1",
+                          "lang", "en"));
+  EXPECT_THAT(Analyze("standard", "x@ex.com"),
+              ElementsAre(OwnedToken{"x", 0, 0, 1}, OwnedToken{"ex.com", 1, 2, 8}));
+}
+
+TEST(StandardTokenizerTest, HyphensAndPunctuation) {
+  EXPECT_THAT(Terms("standard", "post-war state-of-the-art U.S.A. end. Next"),
+              ElementsAre("post", "war", "state", "of", "the", "art", "u.s.a",
+                          "end", "next"));
+  EXPECT_THAT(Terms("standard", "__init__ ___ a_b"), ElementsAre("__init__", "a_b"));
+}
+
+TEST(StandardTokenizerTest, Cyrillic) {
+  const std::string text = "Україна’s ЗСУ, Київ";
+  EXPECT_THAT(Analyze("standard", text),
+              ElementsAre(OwnedToken{"україна's", 0, 0, 18},
+                          OwnedToken{"зсу", 1, 19, 25},
+                          OwnedToken{"київ", 2, 27, 35}));
+}
+
+TEST(StandardTokenizerTest, GermanSharpSFoldsToSs) {
+  EXPECT_THAT(Terms("standard", "Die Straße STRASSE Grüße"),
+              ElementsAre("die", "strasse", "strasse", "grüsse"));
+}
+
+TEST(StandardTokenizerTest, CombiningMarksStayInTheWord) {
+  // "café" with a combining acute accent, and Devanagari vowel signs.
+  EXPECT_THAT(Terms("standard", "cafe\u0301 नमस्ते"),
+              ElementsAre("cafe\u0301", "नमस्ते"));
+}
+
+TEST(StandardTokenizerTest, CjkUnigramsAndBigrams) {
+  // Each ideograph is three bytes.
+  EXPECT_THAT(Analyze("standard", "東京都 x 日本"),
+              ElementsAreArray(std::vector<OwnedToken>{
+                  {"東", 0, 0, 3},
+                  {"東京", 0, 0, 6},
+                  {"京", 1, 3, 6},
+                  {"京都", 1, 3, 9},
+                  {"都", 2, 6, 9},
+                  {"x", 3, 10, 11},
+                  {"日", 4, 12, 15},
+                  {"日本", 4, 12, 18},
+                  {"本", 5, 15, 18},
+              }));
+  EXPECT_THAT(Terms("standard", "abc漢字123"),
+              ElementsAre("abc", "漢", "漢字", "字", "123"));
+  EXPECT_THAT(Terms("standard", "ひらがなカタ"),
+              ElementsAre("ひ", "ひら", "ら", "らが", "が", "がな", "な", "なカ", "カ",
+                          "カタ", "タ"));
+  // Hangul is written with spaces between words.
+  EXPECT_THAT(Terms("standard", "한국어 텍스트"), ElementsAre("한국어", "텍스트"));
+}
+
+TEST(StandardTokenizerTest, InvalidUtf8IsASeparator) {
+  EXPECT_THAT(Analyze("standard", "ab\xFF" "cd\xE2\x80"),
+              ElementsAre(OwnedToken{"ab", 0, 0, 2}, OwnedToken{"cd", 1, 3, 5}));
+  // A surrogate encoded in UTF-8 and an overlong '/' are invalid too.
+  EXPECT_THAT(Terms("standard", "x\xED\xA0\x80y\xC0\xAFz"), ElementsAre("x", "y", "z"));
+  EXPECT_THAT(Terms("standard", ""), IsEmpty());
+}
+
+TEST(WhitespaceTokenizerTest, SplitsOnUnicodeWhiteSpaceOnly) {
+  EXPECT_THAT(Analyze("whitespace", " Post-War\u00A0US$800\u3000x\n"),
+              ElementsAre(OwnedToken{"Post-War", 0, 1, 9},
+                          OwnedToken{"US$800", 1, 11, 17},
+                          OwnedToken{"x", 2, 20, 21}));
+  EXPECT_THAT(Terms("whitespace", "a\xFF" "b c"), ElementsAre("a\uFFFDb", "c"));
+}
+
+TEST(KeywordTokenizerTest, WholeInputIsOneToken) {
+  EXPECT_THAT(Analyze("keyword", "New York, NY"),
+              ElementsAre(OwnedToken{"New York, NY", 0, 0, 12}));
+  EXPECT_THAT(Analyze("keyword", ""), IsEmpty());
+}
+
+}  // namespace
+}  // namespace trawl

@@ -1,0 +1,93 @@
+// trawl index: parse files and add them to an index (created if missing).
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli.h"
+#include "trawl/index.h"
+#include "trawl/parse.h"
+
+namespace trawl::cli {
+namespace {
+
+struct IndexFlags {
+  std::string index;
+  std::string format = "auto";
+  std::vector<std::string> inputs;
+  size_t memory_mb = 256;
+  bool quiet = false;
+};
+
+absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const std::string& path) {
+  auto index = Index::Open(path);
+  if (index.ok() || !absl::IsNotFound(index.status())) return index;
+  return Index::Create(path, Schema::Default());
+}
+
+int RunIndex(const IndexFlags& flags) {
+  auto format = FormatFromName(flags.format);
+  if (!format.ok()) return Fail(format.status());
+  // Check the inputs before touching the index, so a typo creates nothing.
+  for (const std::string& input : flags.inputs) {
+    std::error_code ec;
+    if (input != "-" && !std::filesystem::exists(input, ec)) {
+      return Fail(absl::NotFoundError(absl::StrCat("no such file or directory: ", input)));
+    }
+  }
+  ParseOptions parse_options;
+  parse_options.format = *format;
+  auto source = OpenDocuments(flags.inputs, parse_options);
+  if (!source.ok()) return Fail(source.status());
+  auto index = OpenOrCreate(flags.index);
+  if (!index.ok()) return Fail(index.status());
+  WriterOptions writer_options;
+  writer_options.memory_budget_bytes = flags.memory_mb << 20;
+  auto writer = (*index)->NewWriter(writer_options);
+  if (!writer.ok()) return Fail(writer.status());
+  uint64_t added = 0;
+  while (true) {
+    auto doc = (*source)->Next();
+    if (!doc.ok()) return Fail(doc.status());  // the writer rolls back
+    if (!doc->has_value()) break;
+    if (absl::Status s = (*writer)->Add(**doc); !s.ok()) {
+      const std::string* id = (*doc)->Get("id");
+      return Fail(absl::Status(s.code(), absl::StrCat("document ", id ? *id : "?", ": ", s.message())));
+    }
+    ++added;
+  }
+  if (absl::Status s = (*writer)->Commit(); !s.ok()) return Fail(s);
+  const ParseStats& stats = (*source)->stats();
+  if (!flags.quiet) {
+    std::cerr << "indexed " << added << " documents (" << stats.bytes << " bytes) into "
+              << flags.index << "\n";
+    for (const std::string& m : stats.messages) std::cerr << "  " << m << "\n";
+    if (stats.invalid_utf8 > 0) {
+      std::cerr << "  replaced " << stats.invalid_utf8 << " invalid UTF-8 sequences\n";
+    }
+  }
+  return kOk;
+}
+
+}  // namespace
+
+Command AddIndexCommand(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlags>();
+  CLI::App* sub = app.add_subcommand("index", "Add documents to an index, creating it if needed");
+  sub->footer(
+      "Examples:\n"
+      "  trawl index --index news-index seeds/\n"
+      "  trawl index --index cran --format jsonl ../shared/corpora/cranfield/docs.jsonl");
+  sub->add_option("--index", flags->index, "Index directory")->required();
+  sub->add_option("--format", flags->format, "auto, news, jsonl, trec, html or text")
+      ->capture_default_str();
+  sub->add_option("--memory-mb", flags->memory_mb, "Memory budget before a segment is flushed")
+      ->capture_default_str();
+  sub->add_flag("-q,--quiet", flags->quiet, "No summary line");
+  sub->add_option("inputs", flags->inputs, "Files or folders ('-' for stdin)")->required();
+  return {sub, [flags] { return RunIndex(*flags); }};
+}
+
+}  // namespace trawl::cli
