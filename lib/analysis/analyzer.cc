@@ -12,6 +12,7 @@
 #include "analysis/filters.h"
 #include "analysis/stemmer.h"
 #include "analysis/stop_words.h"
+#include "analysis/term_table.h"
 #include "analysis/tokenizer.h"
 #include "util/status_macros.h"
 
@@ -68,10 +69,14 @@ class Pipeline final : public Analyzer {
       // The limit applies to the word as written, sparing the filters
       // pathological input, and to the final term, which the index stores.
       if (raw.text.size() > max_token_bytes_) return;
-      std::string_view term = normalizer_.Apply(raw.text, raw.ascii, normalized);
+      std::string_view term =
+          raw.lowercased ? raw.text : normalizer_.Apply(raw.text, raw.ascii, normalized);
       if (english_possessive_) term = analysis::StripEnglishPossessive(term);
-      if (stop_words_ != nullptr && stop_words_->Contains(term)) return;
-      if (stem.has_value()) term = stem->Stem(term, stemmed);
+      if (stop_words_ != nullptr || stem.has_value()) {
+        const uint64_t hash = analysis::HashTerm(term);
+        if (stop_words_ != nullptr && stop_words_->Contains(term, hash)) return;
+        if (stem.has_value()) term = stem->Stem(term, hash, stemmed);
+      }
       if (term.empty() || term.size() > max_token_bytes_) return;
       sink(Token{term, raw.position, raw.start, raw.end});
     });
@@ -91,8 +96,9 @@ class Pipeline final : public Analyzer {
 
 absl::StatusOr<std::unique_ptr<Analyzer>> MakePipeline(std::string name,
                                                        const AnalyzerSpec& spec) {
-  TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Tokenizer> tokenizer,
-                         analysis::MakeTokenizer(spec.tokenizer));
+  TRAWL_ASSIGN_OR_RETURN(
+      std::unique_ptr<Tokenizer> tokenizer,
+      analysis::MakeTokenizer(spec.tokenizer, {.lowercase_ascii = spec.case_fold}));
   const Normalizer normalizer(NormalizeOptions{
       .case_fold = spec.case_fold, .nfkc = spec.nfkc, .ascii_fold = spec.ascii_fold});
   std::unique_ptr<StopWordSet> stop_words;

@@ -1,11 +1,12 @@
 #include "analysis/stemmer.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "analysis/term_table.h"
 #include "libstemmer.h"
 
 namespace trawl::analysis {
@@ -14,19 +15,17 @@ namespace trawl::analysis {
 class ThreadStemmer {
  public:
   explicit ThreadStemmer(const char* algorithm)
-      : stemmer_(sb_stemmer_new(algorithm, "UTF_8")) {}
+      : stemmer_(sb_stemmer_new(algorithm, "UTF_8")), cache_(kCacheSlotsLog2) {}
   ~ThreadStemmer() {
     if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
   }
   ThreadStemmer(const ThreadStemmer&) = delete;
   ThreadStemmer& operator=(const ThreadStemmer&) = delete;
 
-  // The stem of `word`, valid until the next call on this object. Falls
-  // back to `word` if libstemmer is out of memory.
-  std::string_view Stem(std::string_view word) {
-    // absl::string_view is not std::string_view in Debian's Abseil.
-    const absl::string_view key(word.data(), word.size());
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  // The stem of `word` (hash `hash`), valid until the next call on this
+  // object. Falls back to `word` if libstemmer is out of memory.
+  std::string_view Stem(std::string_view word, uint64_t hash) {
+    if (auto cached = cache_.Find(word, hash)) return *cached;
     if (stemmer_ == nullptr || word.empty() ||
         word.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
       return word;
@@ -35,24 +34,45 @@ class ThreadStemmer {
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
         static_cast<int>(word.size()));
     if (stem == nullptr) return word;
-    std::string_view result(reinterpret_cast<const char*>(stem),
-                            static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    // Long words are rare and seldom repeat; a full cache starts over
-    // rather than tracking recency, which would cost every hit.
-    if (word.size() > kMaxCachedWordBytes) return result;
-    if (cache_.size() >= kMaxCacheEntries) cache_.clear();
-    return cache_.emplace(word, result).first->second;
+    const std::string_view result(reinterpret_cast<const char*>(stem),
+                                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    if (word.size() <= kMaxCachedWordBytes) Remember(word, hash, result);
+    return result;
   }
 
  private:
   static constexpr size_t kMaxCachedWordBytes = 32;
-  static constexpr size_t kMaxCacheEntries = size_t{1} << 16;
+  static constexpr int kCacheSlotsLog2 = 16;  // 32K words, 1 MiB of slots
+
+  // Caches a stem. Frequent words come early, so a full cache keeps what it
+  // has; only once it has missed as often as it has entries (the text has
+  // moved on to other words) does it start over. Tracking recency instead
+  // would cost every hit.
+  void Remember(std::string_view word, uint64_t hash, std::string_view stem) {
+    if (cache_.full()) {
+      if (++misses_when_full_ < cache_.size()) return;
+      cache_.Clear();
+      misses_when_full_ = 0;
+    }
+    cache_.Insert(word, hash, stem);
+  }
 
   sb_stemmer* stemmer_;
-  absl::flat_hash_map<std::string, std::string> cache_;
+  TermTable cache_;
+  size_t misses_when_full_ = 0;
 };
 
 namespace {
+
+// Whether `word` is a number such as "1,000" or "3.5". Stemmers rewrite
+// letters only, so numbers pass through; keeping them out of the cache,
+// where they would rarely be met again, leaves its room to words.
+bool IsNumber(std::string_view word) {
+  if (word.empty() || word[0] < '0' || word[0] > '9') return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '\'';
+  });
+}
 
 // Indexed like sb_stemmer_list(); created on a thread's first use.
 thread_local std::vector<std::unique_ptr<ThreadStemmer>> t_stemmers;
@@ -88,11 +108,12 @@ Stemmer::Session Stemmer::session() const {
   return Session(stemmer.get());
 }
 
-std::string_view Stemmer::Session::Stem(std::string_view word,
+std::string_view Stemmer::Session::Stem(std::string_view word, uint64_t hash,
                                         std::string& buffer) {
+  if (IsNumber(word)) return word;
   // Copied because a sink that analyzes text on this same thread could
   // reach this stemmer again and invalidate its cache entry.
-  const std::string_view stem = stemmer_->Stem(word);
+  const std::string_view stem = stemmer_->Stem(word, hash);
   if (stem == word) return word;
   buffer.assign(stem);
   return buffer;

@@ -3,7 +3,7 @@
 //   auto stemmer = Stemmer::Make("english");
 //   Stemmer::Session session = (*stemmer)->session();  // once per text
 //   std::string buffer;
-//   session.Stem("running", buffer);  // "run"
+//   session.Stem("running", HashTerm("running"), buffer);  // "run"
 //
 // libstemmer's stemmers are not thread-safe and cost ~100 ns a word, so each
 // thread gets its own stemmer per algorithm, plus a bounded cache of the
@@ -13,6 +13,7 @@
 #define TRAWL_ANALYSIS_STEMMER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,9 +38,11 @@ class Stemmer {
   // only; it stays valid until the thread ends.
   class Session {
    public:
-    // The stem of `word` (UTF-8, normally case-folded): `word` itself if
-    // unchanged, else a view of `buffer`, valid until its next change.
-    std::string_view Stem(std::string_view word, std::string& buffer);
+    // The stem of `word` (UTF-8, normally case-folded; `hash` is
+    // HashTerm(word)): `word` itself if unchanged, else a view of `buffer`,
+    // valid until its next change.
+    std::string_view Stem(std::string_view word, uint64_t hash,
+                          std::string& buffer);
 
    private:
     friend class Stemmer;

@@ -1,6 +1,7 @@
 #include "analysis/stop_words.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -144,13 +145,17 @@ absl::StatusOr<std::unique_ptr<StopWordSet>> StopWordSet::Make(
         absl::StrCat("no stop-word list for language \"", std::string(language),
                      "\"; available: ", absl::StrJoin(StopWordLanguages(), ", ")));
   }
-  std::unique_ptr<StopWordSet> set(new StopWordSet());
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(list->words, ' ', absl::SkipEmpty());
+  // At most a quarter full, so that most misses end at an empty slot.
+  std::unique_ptr<StopWordSet> set(
+      new StopWordSet(std::bit_width(4 * words.size())));
   NormalizeScratch scratch;
-  for (absl::string_view piece : absl::StrSplit(list->words, ' ', absl::SkipEmpty())) {
+  for (absl::string_view piece : words) {
     const std::string_view word(piece.data(), piece.size());
     std::string_view term = normalizer.Apply(word, ScanUtf8(word).ascii, scratch);
     set->max_length_ = std::max(set->max_length_, term.size());
-    set->words_.emplace(term);
+    set->table_.Insert(term, HashTerm(term), "");
   }
   return set;
 }

@@ -1,7 +1,7 @@
 // Stop words: frequent function words that analyzers drop ("the", "und").
 //
 //   auto set = StopWordSet::Make("german", Normalizer({.case_fold = true}));
-//   (*set)->Contains("und");  // true
+//   (*set)->Contains("und", HashTerm("und"));  // true
 //
 // A dropped word keeps its position, so phrase queries still see the gap.
 #ifndef TRAWL_ANALYSIS_STOP_WORDS_H_
@@ -13,10 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "analysis/filters.h"
+#include "analysis/term_table.h"
 
 namespace trawl::analysis {
 
@@ -32,16 +31,15 @@ class StopWordSet {
   static absl::StatusOr<std::unique_ptr<StopWordSet>> Make(
       std::string_view language, const Normalizer& normalizer);
 
-  bool Contains(std::string_view term) const {
-    // absl::string_view is not std::string_view in Debian's Abseil.
-    return term.size() <= max_length_ &&
-           words_.contains(absl::string_view(term.data(), term.size()));
+  // `hash` is HashTerm(term).
+  bool Contains(std::string_view term, uint64_t hash) const {
+    return term.size() <= max_length_ && table_.Find(term, hash).has_value();
   }
 
  private:
-  StopWordSet() = default;
+  explicit StopWordSet(int slots_log2) : table_(slots_log2) {}
 
-  absl::flat_hash_set<std::string> words_;
+  TermTable table_;
   size_t max_length_ = 0;
 };
 

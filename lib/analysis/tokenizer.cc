@@ -9,6 +9,10 @@
 #include "analysis/utf8.h"
 #include "utf8proc.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace trawl::analysis {
 namespace {
 
@@ -53,49 +57,66 @@ constexpr std::array<bool, 256> MakeAsciiAlnumTable() {
 }
 constexpr std::array<bool, 256> kAsciiAlnum = MakeAsciiAlnumTable();
 
-// What the block scan needs to know of a byte: kBlockAlnum for ASCII
-// letters and digits; kBlockComplex for bytes only the scalar scanner
-// handles (non-ASCII, connectors); kBlockMid for ASCII joiners, complex
-// only between two alphanumerics.
-constexpr uint8_t kBlockAlnum = 1;
-constexpr uint8_t kBlockComplex = 2;
-constexpr uint8_t kBlockMid = 4;
-
-constexpr std::array<uint8_t, 256> MakeBlockTable() {
-  std::array<uint8_t, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    const WordClass cls = c < 128 ? kAsciiClass[c] : WordClass::kOther;
-    if (kAsciiAlnum[c]) {
-      table[c] = kBlockAlnum;
-    } else if (c >= 128 || cls == WordClass::kConnector) {
-      table[c] = kBlockComplex;
-    } else if (cls != WordClass::kOther) {
-      table[c] = kBlockMid;
-    }
-  }
-  return table;
-}
-constexpr std::array<uint8_t, 256> kBlockBits = MakeBlockTable();
-
 constexpr size_t kBlockSize = 64;
 
-// Bit i of each mask describes byte i of a 64-byte block.
+// What the block scan knows of a 64-byte block; bit i of a mask describes
+// byte i. `complex` marks bytes that only the scalar scanner handles
+// (non-ASCII, connectors); `mid` marks the ASCII joiners . , ' : ; which
+// are complex only between two alphanumerics.
 struct BlockMasks {
   uint64_t alnum = 0;
   uint64_t complex = 0;
   uint64_t mid = 0;
 };
 
-BlockMasks ClassifyBlock(const unsigned char* p) {
+#if defined(__SSE2__)
+// SSE2 is part of x86-64, so this needs no runtime dispatch. Byte
+// comparisons are signed: bytes >= 0x80 fail every ASCII range test.
+BlockMasks ClassifyBlock(const unsigned char* p, char* lowered) {
+  auto in_range = [](__m128i v, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  auto bits = [](__m128i v) {
+    return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v)));
+  };
   BlockMasks m;
-  for (size_t i = 0; i < kBlockSize; ++i) {
-    const uint64_t bits = kBlockBits[p[i]];
-    m.alnum |= (bits & 1) << i;
-    m.complex |= (bits >> 1 & 1) << i;
-    m.mid |= (bits >> 2) << i;
+  for (size_t i = 0; i < kBlockSize; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i alnum = _mm_or_si128(in_range(v, '0', '9'), in_range(folded, 'a', 'z'));
+    if (lowered != nullptr) {
+      const __m128i upper = _mm_and_si128(in_range(v, 'A', 'Z'), _mm_set1_epi8(0x20));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(lowered + i), _mm_or_si128(v, upper));
+    }
+    const __m128i mid = _mm_or_si128(
+        _mm_or_si128(eq(v, '.'), eq(v, ',')),
+        _mm_or_si128(_mm_or_si128(eq(v, '\''), eq(v, ':')), eq(v, ';')));
+    m.alnum |= bits(alnum) << i;
+    m.complex |= bits(_mm_or_si128(v, eq(v, '_'))) << i;
+    m.mid |= bits(mid) << i;
   }
   return m;
 }
+#else
+// The portable equivalent, a byte at a time.
+BlockMasks ClassifyBlock(const unsigned char* p, char* lowered) {
+  BlockMasks m;
+  for (size_t i = 0; i < kBlockSize; ++i) {
+    const unsigned char c = p[i];
+    const WordClass cls = c < 128 ? kAsciiClass[c] : WordClass::kOther;
+    m.alnum |= uint64_t{kAsciiAlnum[c]} << i;
+    m.complex |= uint64_t{c >= 128 || cls == WordClass::kConnector} << i;
+    m.mid |= uint64_t{cls == WordClass::kMidLetter || cls == WordClass::kMidNum ||
+                      cls == WordClass::kMidNumLet} << i;
+    if (lowered != nullptr) {
+      lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+  }
+  return m;
+}
+#endif
 
 bool IsApostrophe(char32_t cp) {
   return cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07;
@@ -187,11 +208,12 @@ struct CharInfo {
 // One pass of the standard tokenizer over one input.
 class WordScanner {
  public:
-  WordScanner(std::string_view text,
+  WordScanner(std::string_view text, TokenizerOptions options,
               absl::FunctionRef<void(const RawToken&)> emit)
       : text_(text),
         data_(reinterpret_cast<const unsigned char*>(text.data())),
         size_(text.size()),
+        lowercase_(options.lowercase_ascii),
         bmp_(BmpTable()),
         emit_(emit) {}
 
@@ -235,14 +257,15 @@ class WordScanner {
   // Requires `pos` to be between words and a byte after the block.
   size_t ScanBlock(size_t pos) {
     const unsigned char* p = data_ + pos;
-    const BlockMasks m = ClassifyBlock(p);
+    const BlockMasks m = ClassifyBlock(p, lowercase_ ? lowered_ : nullptr);
+    const char* words = lowercase_ ? lowered_ : text_.data() + pos;
     const uint64_t before = pos > 0 && kAsciiAlnum[p[-1]] ? 1 : 0;
     const uint64_t after = kAsciiAlnum[p[kBlockSize]] ? 1 : 0;
     const uint64_t prev_alnum = m.alnum << 1 | before;
     const uint64_t next_alnum = m.alnum >> 1 | after << 63;
     // A run touching the last byte may go on in the next block.
-    uint64_t hard = m.complex | (m.mid & prev_alnum & next_alnum) |
-                    (m.alnum & after << 63);
+    const uint64_t hard = m.complex | (m.mid & prev_alnum & next_alnum) |
+                          (m.alnum & uint64_t{1} << 63);
     size_t stop = kBlockSize;
     if (hard != 0) {
       stop = static_cast<size_t>(__builtin_ctzll(hard));
@@ -258,7 +281,8 @@ class WordScanner {
     while (runs != 0) {
       const int start = __builtin_ctzll(runs);
       const int end = __builtin_ctzll(~runs & (~uint64_t{0} << start));
-      Emit(pos + start, pos + end, text_.substr(pos + start, end - start), true);
+      Emit(pos + start, pos + end, std::string_view(words + start, end - start),
+           true, lowercase_);
       ++position_;
       runs &= ~uint64_t{0} << end;
     }
@@ -383,26 +407,34 @@ class WordScanner {
     ++position_;
   }
 
-  void Emit(size_t start, size_t end, std::string_view word, bool ascii) {
+  void Emit(size_t start, size_t end, std::string_view word, bool ascii,
+            bool lowercased = false) {
     emit_(RawToken{word, position_, static_cast<uint32_t>(start),
-                   static_cast<uint32_t>(end), ascii});
+                   static_cast<uint32_t>(end), ascii, lowercased});
   }
 
   const std::string_view text_;
   const unsigned char* const data_;
   const size_t size_;
+  const bool lowercase_;
   const WordClass* const bmp_;
   const absl::FunctionRef<void(const RawToken&)> emit_;
   uint32_t position_ = 0;
   std::string rewritten_;
+  char lowered_[kBlockSize];  // the current block, lowercased
 };
 
 class StandardTokenizer final : public Tokenizer {
  public:
+  explicit StandardTokenizer(TokenizerOptions options) : options_(options) {}
+
   void Tokenize(std::string_view text,
                 absl::FunctionRef<void(const RawToken&)> emit) const override {
-    WordScanner(ClampForOffsets(text), emit).Run();
+    WordScanner(ClampForOffsets(text), options_, emit).Run();
   }
+
+ private:
+  const TokenizerOptions options_;
 };
 
 // Emits text[start, end) with invalid bytes replaced by U+FFFD, for the
@@ -473,8 +505,9 @@ bool IsWhiteSpace(char32_t cp) {
   }
 }
 
-absl::StatusOr<std::unique_ptr<Tokenizer>> MakeTokenizer(std::string_view name) {
-  if (name == "standard") return std::make_unique<StandardTokenizer>();
+absl::StatusOr<std::unique_ptr<Tokenizer>> MakeTokenizer(
+    std::string_view name, TokenizerOptions options) {
+  if (name == "standard") return std::make_unique<StandardTokenizer>(options);
   if (name == "whitespace") return std::make_unique<WhitespaceTokenizer>();
   if (name == "keyword") return std::make_unique<KeywordTokenizer>();
   return absl::InvalidArgumentError(absl::StrCat(

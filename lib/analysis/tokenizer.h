@@ -29,6 +29,16 @@ struct RawToken {
   uint32_t start = 0;
   uint32_t end = 0;
   bool ascii = false;  // every byte of `text` is below 0x80
+  // `text` is ASCII and already lowercase (see TokenizerOptions).
+  bool lowercased = false;
+};
+
+struct TokenizerOptions {
+  // Lowercase ASCII letters where that is nearly free: the standard
+  // tokenizer does it in its block scan, for most words of ASCII text.
+  // Those tokens have RawToken::lowercased set; the others are unchanged
+  // and need a case-folding filter as usual.
+  bool lowercase_ascii = false;
 };
 
 class Tokenizer {
@@ -43,7 +53,8 @@ class Tokenizer {
 };
 
 // "standard", "whitespace" or "keyword"; InvalidArgument otherwise.
-absl::StatusOr<std::unique_ptr<Tokenizer>> MakeTokenizer(std::string_view name);
+absl::StatusOr<std::unique_ptr<Tokenizer>> MakeTokenizer(
+    std::string_view name, TokenizerOptions options = {});
 
 // Whether `cp` has the Unicode White_Space property.
 bool IsWhiteSpace(char32_t cp);

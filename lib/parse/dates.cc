@@ -119,7 +119,9 @@ std::optional<std::string> FormatDate(int year, int month, int day) {
   }
   char text[10];
   const auto put = [&text](int at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    for (int i = width - 1; i >= 0; --i, value /= 10) {
+      text[at + i] = static_cast<char>('0' + value % 10);
+    }
   };
   put(0, year, 4);
   text[4] = '-';

@@ -17,7 +17,7 @@
 namespace trawl::parse {
 namespace {
 
-constexpr size_t kInitialBuffer = 256 * 1024;
+constexpr size_t kInitialBuffer = 64 * 1024;
 
 absl::Status ErrnoStatus(int err, absl::string_view what, absl::string_view path) {
   const std::string message = absl::StrCat(what, " ", path, ": ", std::strerror(err));

@@ -1,7 +1,9 @@
 #include "absl/strings/str_cat.h"
 #include "parse/markup.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -73,12 +75,9 @@ bool IsNameChar(char c) {
          c == '_' || c == '.';
 }
 
-bool Contains(const absl::string_view* begin, const absl::string_view* end,
-              absl::string_view name) {
-  for (; begin != end; ++begin) {
-    if (*begin == name) return true;
-  }
-  return false;
+template <size_t N>
+bool OneOf(const absl::string_view (&names)[N], absl::string_view name) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
 // Decodes the reference at the start of `text` (which begins with '&');
@@ -260,9 +259,9 @@ class MarkupScanner {
   }
 
   void BreakFor(const std::string& name) {
-    if (Contains(std::begin(kBlockElements), std::end(kBlockElements), name)) {
+    if (OneOf(kBlockElements, name)) {
       body_.Break();
-    } else if (Contains(std::begin(kWordBreakElements), std::end(kWordBreakElements), name)) {
+    } else if (OneOf(kWordBreakElements, name)) {
       body_.Space();
     }
   }
@@ -300,7 +299,7 @@ class MarkupScanner {
     decoded_.clear();
     AppendDecodedEntities(content, &decoded_);
     if (result_.date.empty() &&
-        Contains(std::begin(kDateMetaNames), std::end(kDateMetaNames), lower_key)) {
+        OneOf(kDateMetaNames, lower_key)) {
       result_.date = NormalizeLooseDate(decoded_).value_or("");
     } else if (lower_key == "og:site_name" && result_.site_name.empty()) {
       TextBuilder site(" ");

@@ -83,6 +83,8 @@ class TrecReader : public RecordReader {
         if (doc) return doc;
         continue;
       }
+      pending_.erase(0, taken_);  // once per read, so records on one line stay linear
+      taken_ = 0;
       scanned_ = pending_.size() < kLookBehind ? 0 : pending_.size() - kLookBehind;
       const uint64_t offset = input_->offset();
       TRAWL_ASSIGN_OR_RETURN(std::optional<absl::string_view> line, input_->ReadLine());
@@ -93,10 +95,10 @@ class TrecReader : public RecordReader {
   }
 
  private:
-  // Removes the first `length` bytes of pending_ and parses the <DOC> in
-  // them; nullopt when they hold none.
-  std::optional<Document> TakeRecord(size_t length) {
-    const absl::string_view chunk = absl::string_view(pending_).substr(0, length);
+  // Takes pending_ up to `end` and parses the <DOC> in it; nullopt when it
+  // holds none.
+  std::optional<Document> TakeRecord(size_t end) {
+    const absl::string_view chunk = absl::string_view(pending_).substr(taken_, end - taken_);
     const size_t open = FindTag(chunk, "DOC", 0, /*closing=*/false);
     std::optional<Document> doc;
     if (open != absl::string_view::npos) {
@@ -104,8 +106,7 @@ class TrecReader : public RecordReader {
       doc = ParseRecord(chunk.substr(open), line);
     }
     pending_line_ += std::count(chunk.begin(), chunk.end(), '\n');
-    pending_.erase(0, length);
-    scanned_ = 0;
+    taken_ = scanned_ = end;
     return doc;
   }
 
@@ -152,9 +153,10 @@ class TrecReader : public RecordReader {
 
   BufferedInput* input_;
   const ParseContext* ctx_;
-  std::string pending_;        // valid UTF-8 read but not yet parsed
-  size_t scanned_ = 0;         // pending_ before this holds no </DOC>
-  uint64_t pending_line_ = 1;  // line number of pending_[0]
+  std::string pending_;        // valid UTF-8 read, parsed up to taken_
+  size_t taken_ = 0;           // pending_ before this is parsed
+  size_t scanned_ = 0;         // pending_ before this holds no </DOC> to parse
+  uint64_t pending_line_ = 1;  // line number of pending_[taken_]
 };
 
 }  // namespace

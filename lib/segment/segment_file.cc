@@ -68,6 +68,9 @@ absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData
   if (version != kSegmentFormatVersion) {
     return Corruption(name, absl::StrCat("unsupported format version ", version));
   }
+  if (util::LoadFixed32(bytes.data() + kHeaderMagic.size() + 4) != 0) {
+    return Corruption(name, "bad header");
+  }
   const char* footer = bytes.data() + bytes.size() - kFooterSize;
   if (std::string_view(footer + 16, 8) != kFooterMagic) {
     return Corruption(name, "bad footer magic (truncated file?)");

@@ -173,7 +173,9 @@ TEST(JsonlTest, InvalidUtf8RepairedOrStrict) {
 TEST(JsonlTest, LongLinesAcrossBufferRefills) {
   const std::string body(1 << 20, 'x');  // longer than the initial buffer
   std::string data;
-  for (int i = 0; i < 3; ++i) data += "{\"id\":\"" + std::to_string(i) + "\",\"body\":\"" + body + "\"}\n";
+  for (int i = 0; i < 3; ++i) {
+    data += "{\"id\":\"" + std::to_string(i) + "\",\"body\":\"" + body + "\"}\n";
+  }
   ASSERT_OK_AND_ASSIGN(std::vector<Document> docs, ParseJsonl(data));
   ASSERT_THAT(docs, SizeIs(3));
   EXPECT_EQ(Value(docs[2], "id"), "2");

@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
@@ -230,6 +233,23 @@ TEST(SourceTest, MissingPathIsNotFound) {
   const std::string missing = (dir.path() / "nope.txt").string();
   EXPECT_THAT(OpenDocuments({ok, missing}, {}),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr(missing)));
+}
+
+TEST(SourceTest, StandardInputIsDash) {
+  ScratchDir dir;
+  const std::string path = dir.Write("in", Gzip("{\"title\":\"from stdin\"}\n"));
+  const int saved = dup(STDIN_FILENO);
+  const int fd = open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  dup2(fd, STDIN_FILENO);
+  absl::StatusOr<std::vector<Document>> docs = ReadDocuments({"-"});
+  dup2(saved, STDIN_FILENO);
+  close(fd);
+  close(saved);
+  ASSERT_OK(docs);
+  ASSERT_THAT(*docs, SizeIs(1));
+  EXPECT_EQ(Value((*docs)[0], "title"), "from stdin");
+  EXPECT_EQ(Value((*docs)[0], "id"), "stdin:1");
 }
 
 TEST(SourceTest, ErrorEndsTheSource) {

@@ -120,5 +120,15 @@ TEST(TrecTest, ManyRecordsStreamed) {
   EXPECT_EQ(Value(docs[4999], "body"), "word 4999");
 }
 
+TEST(TrecTest, ManyRecordsOnOneLine) {
+  std::string data;
+  for (int i = 0; i < 3000; ++i) {
+    data += "<DOC><DOCNO>" + std::to_string(i) + "</DOCNO><TEXT>t</TEXT></DOC>";
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<Document> docs, ParseTrec(data));
+  ASSERT_THAT(docs, SizeIs(3000));
+  EXPECT_EQ(Value(docs[2999], "id"), "2999");
+}
+
 }  // namespace
 }  // namespace trawl

@@ -1,0 +1,146 @@
+// TermTable: a compact hash table from short strings to short strings, for
+// the per-token lookups of analysis (stop words, cached stems).
+//
+//   TermTable table(/*slots_log2=*/10);
+//   const uint64_t h = HashTerm("running");
+//   table.Insert("running", h, "run");
+//   table.Find("running", h);  // "run"
+//
+// Callers hash a term once and reuse the hash for every table it meets.
+// Slots are 16 bytes and the strings live in one arena, so a hot lookup
+// touches two cache lines and allocates nothing.
+#ifndef TRAWL_ANALYSIS_TERM_TABLE_H_
+#define TRAWL_ANALYSIS_TERM_TABLE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trawl::analysis {
+
+// A fast 64-bit hash of a short string. Not for persistent use: it may
+// change between versions.
+inline uint64_t HashTerm(std::string_view s) {
+  auto mix = [](uint64_t x) {  // the finalizer of MurmurHash3
+    x = (x ^ (x >> 33)) * 0xFF51AFD7ED558CCDull;
+    x = (x ^ (x >> 33)) * 0xC4CEB9FE1A85EC53ull;
+    return x ^ (x >> 33);
+  };
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x2545F4914F6CDD1Dull ^ n;
+  for (; n > 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w);
+  }
+  // The last 1 to 8 bytes, read as two overlapping words or three bytes.
+  uint64_t w = 0;
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = uint64_t{hi} << 32 | lo;
+  } else if (n > 0) {
+    w = uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+        uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        static_cast<unsigned char>(p[n - 1]);
+  }
+  return mix(h ^ w);
+}
+
+// Whether the `n` bytes at `a` and `b` are equal. Inline and without a
+// loop for short strings, where a call to memcmp would cost more than the
+// comparison; reads only the `n` bytes.
+inline bool EqualBytes(const char* a, const char* b, size_t n) {
+  auto load64 = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto load32 = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a + i) != load64(b + i)) return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) {
+    return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  }
+  return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+class TermTable {
+ public:
+  // A table of 2^slots_log2 slots, holding up to half as many entries.
+  explicit TermTable(int slots_log2)
+      : slots_(size_t{1} << slots_log2), mask_(slots_.size() - 1) {}
+
+  // The value stored for `key` (whose hash is `hash`), valid until the next
+  // Insert or Clear.
+  std::optional<std::string_view> Find(std::string_view key, uint64_t hash) const {
+    const uint32_t tag = TagOf(hash);
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.entry == 0) return std::nullopt;
+      if (slot.tag != tag) continue;
+      const Entry e = EntryAt(slot.entry);
+      if (e.key.size() == key.size() &&
+          EqualBytes(e.key.data(), key.data(), key.size())) {
+        return e.value;
+      }
+    }
+  }
+
+  // Stores key -> value unless `key` is present. Fails (returns false) when
+  // the table is full or `key` is empty or either string is over 64 KiB.
+  bool Insert(std::string_view key, uint64_t hash, std::string_view value);
+
+  // Whether Insert can add another entry.
+  bool full() const { return size_ >= slots_.size() / 2; }
+  size_t size() const { return size_; }
+
+  void Clear();
+
+ private:
+  // 8 bytes, so that a cache line holds 8 slots and a large table stays
+  // small; the strings are in the arena, each entry being a 2-byte key
+  // size, a 2-byte value size, the key and the value.
+  struct Slot {
+    uint32_t tag = 0;    // high bits of the hash
+    uint32_t entry = 0;  // arena offset of the entry plus 1; 0 if empty
+  };
+  struct Entry {
+    std::string_view key;
+    std::string_view value;
+  };
+
+  static uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+
+  Entry EntryAt(uint32_t entry) const {
+    const char* p = arena_.data() + entry - 1;
+    uint16_t key_size, value_size;
+    std::memcpy(&key_size, p, 2);
+    std::memcpy(&value_size, p + 2, 2);
+    return {std::string_view(p + 4, key_size),
+            std::string_view(p + 4 + key_size, value_size)};
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_;
+  size_t size_ = 0;
+  std::string arena_;
+};
+
+}  // namespace trawl::analysis
+
+#endif  // TRAWL_ANALYSIS_TERM_TABLE_H_

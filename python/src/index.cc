@@ -1,0 +1,109 @@
+// Index: an index on disk or in memory; makes writers and searchers.
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "bindings.h"
+#include "searcher.h"
+#include "status.h"
+#include "trawl/index.h"
+#include "writer.h"
+
+namespace trawl::python {
+namespace {
+
+struct PyIndex {
+  std::unique_ptr<Index> index;
+  std::string path;  // empty for an in-memory index
+};
+
+Schema OrDefault(const std::optional<Schema>& schema) {
+  return schema ? *schema : Schema::Default();
+}
+
+PyIndex Create(const std::filesystem::path& path, const std::optional<Schema>& schema) {
+  Schema s = OrDefault(schema);
+  return {Unwrap(WithoutGil([&] { return Index::Create(path.string(), s); })), path.string()};
+}
+
+PyIndex Open(const std::filesystem::path& path) {
+  return {Unwrap(WithoutGil([&] { return Index::Open(path.string()); })), path.string()};
+}
+
+PyIndex InMemory(const std::optional<Schema>& schema) {
+  return {Unwrap(Index::InMemory(OrDefault(schema))), ""};
+}
+
+std::unique_ptr<PyWriter> NewWriter(PyIndex& self, double memory_mb) {
+  if (!(memory_mb > 0 && memory_mb < 1e9)) {
+    ThrowIfError(absl::InvalidArgumentError(
+        absl::StrCat("memory_mb must be positive, got ", memory_mb)));
+  }
+  WriterOptions options;
+  options.memory_budget_bytes = static_cast<size_t>(memory_mb * (1 << 20));
+  std::unique_ptr<IndexWriter> writer =
+      Unwrap(WithoutGil([&] { return self.index->NewWriter(options); }));
+  return std::make_unique<PyWriter>(std::move(writer), self.index->schema().id_field());
+}
+
+std::unique_ptr<PySearcher> NewSearcher(const PyIndex& self) {
+  return std::make_unique<PySearcher>(
+      Unwrap(WithoutGil([&] { return self.index->NewSearcher(); })));
+}
+
+std::string IndexRepr(const PyIndex& self) {
+  if (self.path.empty()) return "<Index in memory>";
+  return absl::StrCat("<Index path=",
+                      py::repr(py::str(self.path)).cast<std::string>(), ">");
+}
+
+}  // namespace
+
+void BindIndex(py::module_& m) {
+  py::class_<PyIndex>(m, "Index", R"doc(
+An index on disk (or in memory): open it, write to it, search it.
+
+    index = trawl.Index.create("news-index")          # Schema.default()
+    with index.writer() as w:
+        w.add_files("seeds/")
+    hits = index.searcher().search("zelensky davos")
+
+Paths are str or os.PathLike. Errors: NotFoundError (no index at the path),
+AlreadyExistsError (create over an index), CorruptIndexError (a damaged
+index file), LockError (a second writer while one is open).)doc")
+      .def_static("create", &Create, py::arg("path"), py::arg("schema") = py::none(), R"doc(
+Creates an empty index (a first commit holding `schema`, default
+Schema.default()) in folder `path`, making the folder if needed. Raises
+AlreadyExistsError if it holds an index.)doc")
+      .def_static("open", &Open, py::arg("path"),
+                  "Opens the index in `path` at its newest commit. Raises NotFoundError when "
+                  "there is none, CorruptIndexError for a damaged one.")
+      .def_static("in_memory", &InMemory, py::arg("schema") = py::none(),
+                  "An index that lives in memory only, gone when the last handle goes.")
+      .def_property_readonly("schema", [](const PyIndex& self) { return self.index->schema(); },
+                             "The index's schema (a copy).")
+      .def_property_readonly(
+          "path",
+          [](const PyIndex& self) -> py::object {
+            return self.path.empty() ? py::object(py::none()) : py::str(self.path);
+          },
+          "The index folder, or None in memory.")
+      .def("writer", &NewWriter, py::kw_only(), py::arg("memory_mb") = 256.0,
+           py::keep_alive<0, 1>(), R"doc(
+The one writer of this index; use it as a context manager. Buffered documents
+are written as a new segment once their estimated memory reaches `memory_mb`.
+Raises LockError while another writer (in this or another process) holds the
+index's lock.)doc")
+      .def("searcher", &NewSearcher, py::keep_alive<0, 1>(), R"doc(
+A Searcher over the newest commit at the time of the call; it keeps seeing
+that commit however the index changes later. Thread-safe.)doc")
+      .def("__repr__", &IndexRepr);
+}
+
+}  // namespace trawl::python

@@ -1,0 +1,176 @@
+// Query objects and the query parser.
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "bindings.h"
+#include "status.h"
+#include "trawl/query.h"
+#include "trawl/query_parser.h"
+#include "trawl/schema.h"
+
+namespace trawl::python {
+namespace {
+
+using Clauses = std::vector<std::pair<Occur, Query>>;
+
+const char* KindName(QueryNode::Kind kind) {
+  switch (kind) {
+    case QueryNode::Kind::kTerm: return "term";
+    case QueryNode::Kind::kBool: return "bool";
+    case QueryNode::Kind::kPhrase: return "phrase";
+    case QueryNode::Kind::kAll: return "all";
+    case QueryNode::Kind::kNone: return "none";
+    case QueryNode::Kind::kBoost: return "boost";
+  }
+  return "?";
+}
+
+// Appends `q` to `clauses` with `occur`; a Bool made only of `occur` clauses
+// is spliced in instead, so that `a & b & c` is one Bool.
+void AppendFlat(const Query& q, Occur occur, Clauses& clauses) {
+  const QueryNode& n = q.node();
+  bool splice = n.kind == QueryNode::Kind::kBool && n.min_should_match == 0 &&
+                !n.clauses.empty();
+  for (const auto& clause : n.clauses) splice = splice && clause.first == occur;
+  if (!splice) {
+    clauses.emplace_back(occur, q);
+    return;
+  }
+  clauses.insert(clauses.end(), n.clauses.begin(), n.clauses.end());
+}
+
+Query Combine(const Query& a, const Query& b, Occur occur) {
+  Clauses clauses;
+  AppendFlat(a, occur, clauses);
+  AppendFlat(b, occur, clauses);
+  return Query::Bool(std::move(clauses));
+}
+
+Query MakeBool(const std::vector<Query>& must, const std::vector<Query>& should,
+               const std::vector<Query>& must_not, const std::vector<Query>& filter,
+               uint32_t minimum_should_match) {
+  Clauses clauses;
+  for (const Query& q : must) clauses.emplace_back(Occur::kMust, q);
+  for (const Query& q : should) clauses.emplace_back(Occur::kShould, q);
+  for (const Query& q : must_not) clauses.emplace_back(Occur::kMustNot, q);
+  for (const Query& q : filter) clauses.emplace_back(Occur::kFilter, q);
+  return Query::Bool(std::move(clauses), minimum_should_match);
+}
+
+// Phrase positions must pair with the terms, ascend and start at 0.
+absl::Status CheckPositions(size_t terms, const std::vector<uint32_t>& positions) {
+  if (positions.empty()) return absl::OkStatus();
+  if (positions.size() != terms) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "phrase has ", terms, " terms but ", positions.size(), " positions"));
+  }
+  if (positions[0] != 0) return absl::InvalidArgumentError("phrase positions must start at 0");
+  for (size_t i = 1; i < positions.size(); ++i) {
+    if (positions[i] < positions[i - 1]) {
+      return absl::InvalidArgumentError("phrase positions must be ascending");
+    }
+  }
+  return absl::OkStatus();
+}
+
+Query MakePhrase(std::string field, std::vector<std::string> terms, uint32_t slop,
+                 std::optional<std::vector<uint32_t>> positions) {
+  std::vector<uint32_t> at = positions.value_or(std::vector<uint32_t>{});
+  ThrowIfError(CheckPositions(terms.size(), at));
+  return Query::Phrase(std::move(field), std::move(terms), slop, std::move(at));
+}
+
+Query MakeBoost(const Query& q, float boost) {
+  if (!std::isfinite(boost) || boost < 0) {
+    ThrowIfError(absl::InvalidArgumentError(
+        absl::StrCat("boost must be finite and >= 0, got ", boost)));
+  }
+  return Query::Boost(q, boost);
+}
+
+Query Parse(std::string_view text, const Schema& schema,
+            std::optional<std::vector<std::string>> default_fields,
+            const std::string& default_operator) {
+  QueryParserOptions options;
+  if (default_operator == "and" || default_operator == "AND") {
+    options.default_operator = Occur::kMust;
+  } else if (default_operator != "or" && default_operator != "OR") {
+    ThrowIfError(absl::InvalidArgumentError(
+        absl::StrCat("default_operator must be 'or' or 'and', got '", default_operator, "'")));
+  }
+  options.default_fields = default_fields.value_or(std::vector<std::string>{});
+  return Unwrap(ParseQuery(text, schema, options));
+}
+
+void BindQueryClass(py::module_& m) {
+  py::class_<Query>(m, "Query", R"doc(
+A query: a pure, immutable tree, compiled per segment at search time.
+
+Build one with Term, Phrase, All, Bool, parse_query(), and combine them:
+`a & b` (both required), `a | b` (either), `~a` (every document but a's),
+`a.boost(2.0)`. Term texts are matched exactly: they must already be analyzed
+(lower-cased, stemmed...) the way the field's analyzer does; parse_query()
+does that for you from query text. Query() matches nothing.)doc")
+      .def(py::init<>(), "A query that matches nothing.")
+      .def("boost", &MakeBoost, py::arg("factor"),
+           "This query with its scores multiplied by `factor` (finite, >= 0).")
+      .def_property_readonly(
+          "kind", [](const Query& q) { return KindName(q.kind()); },
+          "'term', 'phrase', 'bool', 'all', 'none' or 'boost'.")
+      .def("__and__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kMust); },
+           py::is_operator(), "Both required: Bool(must=[a, b]).")
+      .def("__or__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kShould); },
+           py::is_operator(), "Either (scores add up): Bool(should=[a, b]).")
+      .def("__invert__",
+           [](const Query& q) {
+             return Query::Bool({{Occur::kMust, Query::All()}, {Occur::kMustNot, q}});
+           },
+           "Every live document not matching this query: Bool(must=[All()], must_not=[q]).")
+      .def("__str__", &Query::ToString, "A Lucene-like rendering, e.g. `+body:davos -body:trump`.")
+      .def("__repr__", [](const Query& q) { return absl::StrCat("<Query ", q.ToString(), ">"); });
+}
+
+}  // namespace
+
+void BindQuery(py::module_& m) {
+  BindQueryClass(m);
+  m.def("Term", [](std::string field, std::string text) { return Query::Term(field, text); },
+        py::arg("field"), py::arg("text"),
+        "Documents whose `field` holds the exact (already analyzed) term `text`.");
+  m.def("Phrase", &MakePhrase, py::arg("field"), py::arg("terms"), py::arg("slop") = 0,
+        py::arg("positions") = py::none(), R"doc(
+Terms at consecutive positions of `field`, or at `positions` relative to the
+first (same length as `terms`, ascending, starting at 0; else
+InvalidArgumentError). `slop` is how many position moves in total a match may
+be off by.)doc");
+  m.def("All", &Query::All, "Every live document, score 1.");
+  m.def("Bool", &MakeBool, py::kw_only(), py::arg("must") = std::vector<Query>{},
+        py::arg("should") = std::vector<Query>{}, py::arg("must_not") = std::vector<Query>{},
+        py::arg("filter") = std::vector<Query>{}, py::arg("minimum_should_match") = 0, R"doc(
+A boolean combination. `must` clauses are required and scored, `should`
+optional and scored, `must_not` excluded, `filter` required and not scored.
+With only `should` clauses a document must match at least
+max(1, minimum_should_match) of them; with `must` or `filter` clauses the
+`should` ones only add to the score unless minimum_should_match > 0.)doc");
+  m.def("parse_query", &Parse, py::arg("text"), py::arg("schema"), py::kw_only(),
+        py::arg("default_fields") = py::none(), py::arg("default_operator") = "or", R"doc(
+Parses query text into a Query.
+
+Syntax: words are OR-ed by default (default_operator="and" requires them);
+`+w` required, `-w` excluded; `a AND b`, `a OR b`, `NOT c`; parentheses;
+`field:word`; "a phrase". Every word goes through the analyzer of each field
+it is aimed at; bare words search `default_fields`, or else the schema's
+default_search fields (each boosted by its Field.boost).
+
+Raises QuerySyntaxError (with .position, a byte offset) for bad syntax. Never
+crashes or recurses without bound, whatever the input.)doc");
+}
+
+}  // namespace trawl::python

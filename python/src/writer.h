@@ -1,0 +1,56 @@
+// writer.h — the Python IndexWriter: a C++ IndexWriter behind a mutex.
+#ifndef TRAWL_PYTHON_WRITER_H_
+#define TRAWL_PYTHON_WRITER_H_
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "trawl/index_writer.h"
+
+namespace trawl::python {
+
+namespace py = pybind11;
+
+// Owns the index's one writer until close(). Every call into the C++ writer
+// runs with the GIL released and under `mu_`, so Python threads may share a
+// writer (their calls take turns) without racing inside the library.
+class PyWriter {
+ public:
+  PyWriter(std::unique_ptr<IndexWriter> writer, std::string id_field)
+      : writer_(std::move(writer)), id_field_(std::move(id_field)) {}
+
+  void Add(py::handle doc);
+  uint64_t AddMany(py::iterable docs, size_t batch_size);
+  uint64_t AddFiles(py::object paths, const std::string& format, bool lenient);
+  void Update(py::handle doc);
+  void Delete(py::handle id);
+  void DeleteTerm(const std::string& field, py::handle value);
+  void Commit();
+  void Rollback();
+  uint64_t pending();
+  bool closed();
+  // Discards what is uncommitted and releases the index's lock. Idempotent.
+  void Close();
+  // Commits (no exception) or rolls back (an exception), then closes.
+  void Exit(py::handle exc_type);
+
+ private:
+  // Runs `f` on the writer, GIL released, under `mu_`. Fails with
+  // FailedPrecondition once the writer is closed.
+  absl::Status Run(absl::FunctionRef<absl::Status(IndexWriter&)> f);
+
+  std::mutex mu_;
+  std::unique_ptr<IndexWriter> writer_;  // null once closed
+  const std::string id_field_;
+};
+
+}  // namespace trawl::python
+
+#endif  // TRAWL_PYTHON_WRITER_H_

@@ -1,0 +1,115 @@
+// The `trawl` command line, run as a user runs it: outputs and exit codes.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/corpora.h"
+#include "tests/testing/index_fixtures.h"
+
+namespace trawl {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct CliRun {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+CliRun RunCli(const std::string& args) {
+  std::string command = std::string(TRAWL_CLI_PATH) + " " + args + " 2>&1";
+  CliRun run{-1, ""};
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) run.output.append(buf.data(), n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string(TRAWL_CLI_PATH).empty()) GTEST_SKIP() << "the CLI was not built";
+  }
+  std::string Index() const { return (dir_.path() / "index").string(); }
+  testing::TempDir dir_;
+};
+
+TEST_F(CliTest, IndexesTheSeedAndSearchesIt) {
+  CliRun index = RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds");
+  ASSERT_EQ(index.exit_code, 0) << index.output;
+  EXPECT_THAT(index.output, HasSubstr("indexed 1 documents"));
+  CliRun search = RunCli("search --index " + Index() + " 'Zelensky Davos'");
+  ASSERT_EQ(search.exit_code, 0) << search.output;
+  EXPECT_THAT(search.output, HasSubstr("2026-01-16"));
+  EXPECT_THAT(search.output, HasSubstr("Ukrainian President"));
+  EXPECT_THAT(search.output, HasSubstr("[Davos]"));
+  CliRun json = RunCli("search --json -k 3 --index " + Index() + " davos");
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_THAT(json.output, HasSubstr("\"total_hits\":1"));
+  EXPECT_THAT(json.output, HasSubstr("\"id\":\"000_34f2c2ac72de5d4c.txt\""));
+}
+
+TEST_F(CliTest, ErrorsHaveMessagesAndExitCodes) {
+  CliRun missing = RunCli("index --index " + Index() + " /no/such/input");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.output, HasSubstr("/no/such/input"));
+  EXPECT_FALSE(std::filesystem::exists(Index())) << "a failed run must not create an index";
+
+  CliRun no_index = RunCli("search --index " + Index() + " davos");
+  EXPECT_EQ(no_index.exit_code, 2);
+  EXPECT_THAT(no_index.output, HasSubstr("trawl:"));
+
+  ASSERT_EQ(RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds").exit_code, 0);
+  CliRun bad_query = RunCli("search --index " + Index() + " '(davos'");
+  EXPECT_EQ(bad_query.exit_code, 2);
+  EXPECT_THAT(bad_query.output, HasSubstr("position"));
+
+  CliRun usage = RunCli("search --index " + Index());
+  EXPECT_EQ(usage.exit_code, 1);
+
+  std::string jsonl = (dir_.path() / "bad.jsonl").string();
+  std::ofstream(jsonl) << "{\"id\":\"1\",\"body\":\"fine\"}\n[not an object]\n";
+  CliRun bad_line = RunCli("index --index " + Index() + " " + jsonl);
+  EXPECT_EQ(bad_line.exit_code, 2);
+  EXPECT_THAT(bad_line.output, HasSubstr("line 2"));
+  // The failed run committed nothing: the index still answers as before.
+  CliRun after = RunCli("search --json --index " + Index() + " fine");
+  EXPECT_EQ(after.exit_code, 0);
+  EXPECT_THAT(after.output, HasSubstr("\"total_hits\":0"));
+}
+
+TEST_F(CliTest, CorruptIndexExitsWithThree) {
+  ASSERT_EQ(RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds").exit_code, 0);
+  for (const auto& e : std::filesystem::directory_iterator(Index())) {
+    if (e.path().extension() == ".seg") {
+      std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(40);
+      f.put('\x7f');
+    }
+  }
+  CliRun search = RunCli("search --index " + Index() + " davos");
+  EXPECT_EQ(search.exit_code, 3) << search.output;
+  EXPECT_THAT(search.output, HasSubstr("corruption"));
+}
+
+TEST_F(CliTest, IndexesCranfieldJsonl) {
+  auto docs = testing::SharedCorpusDocs("cranfield");
+  if (!docs) GTEST_SKIP() << "../shared/corpora/cranfield is absent";
+  CliRun index = RunCli("index --index " + Index() + " " + docs->string());
+  ASSERT_EQ(index.exit_code, 0) << index.output;
+  EXPECT_THAT(index.output, HasSubstr("indexed 1400 documents"));
+  CliRun search = RunCli("search --json --index " + Index() + " 'boundary layer'");
+  ASSERT_EQ(search.exit_code, 0);
+  EXPECT_THAT(search.output, ::testing::Not(HasSubstr("\"total_hits\":0")));
+}
+
+}  // namespace
+}  // namespace trawl

@@ -1,0 +1,133 @@
+#include "segment/postings.h"
+
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "segment/norms.h"
+
+namespace trawl::segment {
+namespace {
+
+struct TermData {
+  std::vector<uint32_t> docs, freqs, positions;
+};
+
+TermData MakeTerm(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  TermData t;
+  uint32_t doc = rng() % 3;
+  for (size_t i = 0; i < n; ++i) {
+    t.docs.push_back(doc);
+    uint32_t freq = 1 + (rng() % 4 == 0 ? rng() % 40 : 0);
+    t.freqs.push_back(freq);
+    uint32_t pos = rng() % 5;
+    for (uint32_t f = 0; f < freq; ++f) {
+      t.positions.push_back(pos);
+      pos += 1 + rng() % 9;
+    }
+    doc += 1 + (rng() % 8 == 0 ? rng() % 5000 : rng() % 4);
+  }
+  return t;
+}
+
+// Lengths around the block size, as PISA tests its codecs.
+class PostingsRoundTrip : public ::testing::TestWithParam<size_t> {};
+
+TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
+  const size_t n = GetParam();
+  TermData t = MakeTerm(n, static_cast<uint32_t>(n));
+  std::vector<uint8_t> norms(t.docs.empty() ? 1 : t.docs.back() + 1);
+  for (size_t i = 0; i < norms.size(); ++i) norms[i] = static_cast<uint8_t>(i * 7);
+  PostingsWriter writer;
+  writer.Add({}, {}, {}, norms);  // a first term, so offsets are not zero
+  TermInfo info = writer.Add(t.docs, t.freqs, t.positions, norms);
+  EXPECT_EQ(info.doc_freq, n);
+  std::string postings = writer.TakePostings(), positions = writer.TakePositions();
+
+  PostingsIterator it;
+  ASSERT_TRUE(it.Reset(postings, positions, info).ok());
+  size_t pos_index = 0;
+  std::vector<uint32_t> got;
+  for (size_t i = 0; i < n; ++i) {
+    ASSERT_EQ(it.Next(), t.docs[i]) << i;
+    ASSERT_EQ(it.freq(), t.freqs[i]);
+    it.Positions(&got);
+    std::vector<uint32_t> want(t.positions.begin() + static_cast<std::ptrdiff_t>(pos_index),
+                               t.positions.begin() + static_cast<std::ptrdiff_t>(pos_index + t.freqs[i]));
+    pos_index += t.freqs[i];
+    ASSERT_EQ(got, want) << i;
+  }
+  EXPECT_EQ(it.Next(), kNoMoreDocs);
+  EXPECT_TRUE(it.status().ok());
+
+  // Advance to every third target, including targets between docs.
+  PostingsIterator adv;
+  ASSERT_TRUE(adv.Reset(postings, positions, info).ok());
+  for (size_t i = 0; i < n; i += 3) {
+    uint32_t target = t.docs[i] > 0 && i % 2 ? t.docs[i] - 1 : t.docs[i];
+    if (i > 0 && target <= adv.doc()) continue;
+    uint32_t expect = *std::lower_bound(t.docs.begin(), t.docs.end(), target);
+    ASSERT_EQ(adv.Advance(target), expect);
+  }
+  if (n > 0) {
+    EXPECT_EQ(adv.Advance(t.docs.back() + 1), kNoMoreDocs);
+  }
+
+  // Block maxima bound every doc of their block.
+  PostingsIterator blocks;
+  ASSERT_TRUE(blocks.Reset(postings, positions, info).ok());
+  ASSERT_EQ(blocks.num_blocks(), (n + 127) / 128);
+  for (size_t i = 0; i < n; ++i) {
+    size_t b = i / 128;
+    EXPECT_LE(t.freqs[i], blocks.max_freq_of_block(b));
+    EXPECT_GE(norms[t.docs[i]], blocks.min_norm_of_block(b));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Lengths, PostingsRoundTrip,
+                         ::testing::Values(0, 1, 2, 127, 128, 129, 255, 256, 257, 1000));
+
+TEST(PostingsTest, DamagedSkipDataIsReportedNotFollowed) {
+  TermData t = MakeTerm(300, 3);
+  std::vector<uint8_t> norms(t.docs.back() + 1, 5);
+  PostingsWriter writer;
+  TermInfo info = writer.Add(t.docs, t.freqs, t.positions, norms);
+  std::string postings = writer.TakePostings(), positions = writer.TakePositions();
+  for (size_t at = 0; at < postings.size(); ++at) {
+    std::string bad = postings;
+    bad[at] = static_cast<char>(bad[at] ^ 0x5a);
+    PostingsIterator it;
+    absl::Status s = it.Reset(bad, positions, info);
+    std::vector<uint32_t> pos;
+    // Whatever the damage, iterating stays in bounds and ends.
+    size_t steps = 0;
+    for (uint32_t d = it.Next(); d != kNoMoreDocs && steps < 10000; d = it.Next(), ++steps) {
+      it.Positions(&pos);
+    }
+    EXPECT_LT(steps, 10000u);
+  }
+  PostingsIterator truncated;
+  EXPECT_EQ(truncated.Reset(std::string_view(postings).substr(0, 10), positions, info).code(),
+            absl::StatusCode::kDataLoss);
+}
+
+TEST(NormsTest, MatchesLuceneSmallFloat) {
+  // Exact below 24 (Lucene's SmallFloat.intToByte4 keeps small ints as is).
+  for (uint32_t i = 0; i < 24; ++i) EXPECT_EQ(DecodeNorm(EncodeNorm(i)), i);
+  // Values published by Lucene's TestSmallFloat-style tables: decoding the
+  // encoding rounds down to 4 significant bits past the free values.
+  EXPECT_EQ(DecodeNorm(EncodeNorm(24)), 24u);
+  EXPECT_EQ(DecodeNorm(EncodeNorm(100)), 96u);
+  uint32_t last = 0;
+  for (int b = 0; b < 256; ++b) {
+    uint32_t v = DecodeNorm(static_cast<uint8_t>(b));
+    EXPECT_GE(v, last);
+    EXPECT_EQ(EncodeNorm(v), b) << b;
+    last = v;
+  }
+  EXPECT_EQ(EncodeNorm(UINT32_MAX), 255);
+}
+
+}  // namespace
+}  // namespace trawl::segment
