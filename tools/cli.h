@@ -36,6 +36,7 @@ struct Command {
 };
 Command AddIndexCommand(CLI::App& app);
 Command AddSearchCommand(CLI::App& app);
+Command AddEvalCommand(CLI::App& app);
 
 }  // namespace trawl::cli
 

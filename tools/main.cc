@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   std::vector<trawl::cli::Command> commands = {
       trawl::cli::AddIndexCommand(app),
       trawl::cli::AddSearchCommand(app),
+      trawl::cli::AddEvalCommand(app),
   };
   try {
     app.parse(argc, argv);

@@ -46,6 +46,10 @@ struct SearchOptions {
   size_t k = 10;
   float k1 = 1.2f;
   float b = 0.75f;
+  // Count every match exactly. When false the top k are found with
+  // block-max pruning (much faster for broad queries) and total_hits is
+  // only a lower bound.
+  bool exact_total = true;
   bool load_documents = true;
   std::vector<std::string> snippet_fields;
   SnippetOptions snippet_options;
@@ -54,7 +58,8 @@ struct SearchOptions {
 
 struct SearchResults {
   std::vector<Hit> hits;      // best first
-  uint64_t total_hits = 0;    // every live document that matched
+  uint64_t total_hits = 0;    // live documents that matched
+  bool total_is_exact = true; // false: total_hits is a lower bound
 };
 
 class Searcher {

@@ -64,7 +64,7 @@ class Pipeline final : public Analyzer {
     NormalizeScratch normalized;
     std::string stemmed;
     std::optional<Stemmer::Session> stem;
-    if (stemmer_ != nullptr) stem = stemmer_->session();
+    if (stemmer_ != nullptr) stem.emplace(*stemmer_);
     tokenizer_->Tokenize(text, [&](const RawToken& raw) {
       // The limit applies to the word as written, sparing the filters
       // pathological input, and to the final term, which the index stores.

@@ -114,12 +114,4 @@ std::string_view Normalizer::ApplyUnicode(std::string_view term,
   return scratch.text;
 }
 
-std::string_view StripEnglishPossessive(std::string_view term) {
-  const size_t n = term.size();
-  if (n > 2 && term[n - 2] == '\'' && (term[n - 1] == 's' || term[n - 1] == 'S')) {
-    return term.substr(0, n - 2);
-  }
-  return term;
-}
-
 }  // namespace trawl::analysis

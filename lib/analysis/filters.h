@@ -55,7 +55,13 @@ class Normalizer {
 
 // "ukraine's" -> "ukraine"; any other term unchanged. Expects apostrophes
 // already normalized to '\'' (the standard tokenizer does that).
-std::string_view StripEnglishPossessive(std::string_view term);
+inline std::string_view StripEnglishPossessive(std::string_view term) {
+  const size_t n = term.size();
+  if (n > 2 && term[n - 2] == '\'' && (term[n - 1] == 's' || term[n - 1] == 'S')) {
+    return term.substr(0, n - 2);
+  }
+  return term;
+}
 
 }  // namespace trawl::analysis
 

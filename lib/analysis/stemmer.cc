@@ -11,6 +11,20 @@
 
 namespace trawl::analysis {
 
+namespace {
+
+// Whether `word` is a number such as "1,000" or "3.5". Stemmers rewrite
+// letters only, so numbers pass through; keeping them out of the cache,
+// where they would rarely be met again, leaves its room to words.
+bool IsNumber(std::string_view word) {
+  if (word.empty() || word[0] < '0' || word[0] > '9') return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '\'';
+  });
+}
+
+}  // namespace
+
 // One thread's libstemmer instance for one algorithm, and its cache.
 class ThreadStemmer {
  public:
@@ -22,32 +36,41 @@ class ThreadStemmer {
   ThreadStemmer(const ThreadStemmer&) = delete;
   ThreadStemmer& operator=(const ThreadStemmer&) = delete;
 
-  // The stem of `word` (hash `hash`), valid until the next call on this
-  // object. Falls back to `word` if libstemmer is out of memory.
-  std::string_view Stem(std::string_view word, uint64_t hash) {
+  // A cached stem is returned in place: the cache changes only in the
+  // outermost session, between tokens, so the view outlives any analysis a
+  // sink nests inside its callback. Anything else is copied to `buffer`.
+  std::string_view Stem(std::string_view word, uint64_t hash, std::string& buffer) {
+    if (IsNumber(word)) return word;
     if (auto cached = cache_.Find(word, hash)) return *cached;
-    if (stemmer_ == nullptr || word.empty() ||
+    if (stemmer_ == nullptr ||
         word.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
       return word;
     }
     const sb_symbol* stem = sb_stemmer_stem(
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
         static_cast<int>(word.size()));
-    if (stem == nullptr) return word;
-    const std::string_view result(reinterpret_cast<const char*>(stem),
-                                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    if (word.size() <= kMaxCachedWordBytes) Remember(word, hash, result);
-    return result;
+    if (stem == nullptr) return word;  // out of memory
+    buffer.assign(reinterpret_cast<const char*>(stem),
+                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    if (sessions_ == 1 && word.size() <= kMaxCachedWordBytes) {
+      Remember(word, hash, buffer);
+    }
+    return buffer;
   }
+
+  void Enter() { ++sessions_; }
+  void Leave() { --sessions_; }
 
  private:
   static constexpr size_t kMaxCachedWordBytes = 32;
-  static constexpr int kCacheSlotsLog2 = 16;  // 32K words, 1 MiB of slots
+  static constexpr int kCacheSlotsLog2 = 16;  // 48K words in 2 MiB
 
   // Caches a stem. Frequent words come early, so a full cache keeps what it
   // has; only once it has missed as often as it has entries (the text has
   // moved on to other words) does it start over. Tracking recency instead
-  // would cost every hit.
+  // would cost every hit. A miss costs far more than a hit (libstemmer
+  // runs ~2000 instructions a word), hence a cache large enough for the
+  // vocabulary of a few million words of text.
   void Remember(std::string_view word, uint64_t hash, std::string_view stem) {
     if (cache_.full()) {
       if (++misses_when_full_ < cache_.size()) return;
@@ -60,19 +83,10 @@ class ThreadStemmer {
   sb_stemmer* stemmer_;
   TermTable cache_;
   size_t misses_when_full_ = 0;
+  int sessions_ = 0;  // open Sessions on this thread, nested ones included
 };
 
 namespace {
-
-// Whether `word` is a number such as "1,000" or "3.5". Stemmers rewrite
-// letters only, so numbers pass through; keeping them out of the cache,
-// where they would rarely be met again, leaves its room to words.
-bool IsNumber(std::string_view word) {
-  if (word.empty() || word[0] < '0' || word[0] > '9') return false;
-  return std::all_of(word.begin(), word.end(), [](char c) {
-    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '\'';
-  });
-}
 
 // Indexed like sb_stemmer_list(); created on a thread's first use.
 thread_local std::vector<std::unique_ptr<ThreadStemmer>> t_stemmers;
@@ -99,24 +113,21 @@ absl::StatusOr<std::unique_ptr<Stemmer>> Stemmer::Make(std::string_view algorith
                    "\"; available: ", absl::StrJoin(names, ", ")));
 }
 
-Stemmer::Session Stemmer::session() const {
-  if (t_stemmers.size() <= index_) t_stemmers.resize(index_ + 1);
-  std::unique_ptr<ThreadStemmer>& stemmer = t_stemmers[index_];
-  if (stemmer == nullptr) {
-    stemmer = std::make_unique<ThreadStemmer>(algorithm_.c_str());
+Stemmer::Session::Session(const Stemmer& stemmer) {
+  if (t_stemmers.size() <= stemmer.index_) t_stemmers.resize(stemmer.index_ + 1);
+  std::unique_ptr<ThreadStemmer>& slot = t_stemmers[stemmer.index_];
+  if (slot == nullptr) {
+    slot = std::make_unique<ThreadStemmer>(stemmer.algorithm_.c_str());
   }
-  return Session(stemmer.get());
+  stemmer_ = slot.get();
+  stemmer_->Enter();
 }
+
+Stemmer::Session::~Session() { stemmer_->Leave(); }
 
 std::string_view Stemmer::Session::Stem(std::string_view word, uint64_t hash,
                                         std::string& buffer) {
-  if (IsNumber(word)) return word;
-  // Copied because a sink that analyzes text on this same thread could
-  // reach this stemmer again and invalidate its cache entry.
-  const std::string_view stem = stemmer_->Stem(word, hash);
-  if (stem == word) return word;
-  buffer.assign(stem);
-  return buffer;
+  return stemmer_->Stem(word, hash, buffer);
 }
 
 }  // namespace trawl::analysis

@@ -1,14 +1,14 @@
 // Snowball stemming ("running" -> "run") with a per-thread cache.
 //
 //   auto stemmer = Stemmer::Make("english");
-//   Stemmer::Session session = (*stemmer)->session();  // once per text
+//   Stemmer::Session session(**stemmer);  // once per text
 //   std::string buffer;
 //   session.Stem("running", HashTerm("running"), buffer);  // "run"
 //
-// libstemmer's stemmers are not thread-safe and cost ~100 ns a word, so each
-// thread gets its own stemmer per algorithm, plus a bounded cache of the
-// stems it has computed: the frequent words of a text then cost a hash
-// lookup.
+// libstemmer's stemmers are not thread-safe and run some two thousand
+// instructions a word, so each thread gets its own stemmer per algorithm
+// plus a cache of the stems it has computed (up to 48K words, 2 MiB): the
+// words of a text then cost a hash lookup, except the first time.
 #ifndef TRAWL_ANALYSIS_STEMMER_H_
 #define TRAWL_ANALYSIS_STEMMER_H_
 
@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,24 +35,26 @@ class Stemmer {
   // InvalidArgument unless `algorithm` is one of StemmerAlgorithms().
   static absl::StatusOr<std::unique_ptr<Stemmer>> Make(std::string_view algorithm);
 
-  // The calling thread's stemmer for this algorithm. Use it on this thread
-  // only; it stays valid until the thread ends.
+  // The calling thread's stemmer for this algorithm, for the span of one
+  // analysis. Use it on this thread only. Sessions may nest: a sink that
+  // analyzes more text opens another.
   class Session {
    public:
+    explicit Session(const Stemmer& stemmer);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
     // The stem of `word` (UTF-8, normally case-folded; `hash` is
-    // HashTerm(word)): `word` itself if unchanged, else a view of `buffer`,
-    // valid until its next change.
+    // HashTerm(word)). The view is `word`, a cache entry or `buffer`; it
+    // stays valid until this session stems again, whatever nested sessions
+    // do meanwhile.
     std::string_view Stem(std::string_view word, uint64_t hash,
                           std::string& buffer);
 
    private:
-    friend class Stemmer;
-    explicit Session(ThreadStemmer* stemmer) : stemmer_(stemmer) {}
     ThreadStemmer* stemmer_;
   };
-  Session session() const;
-
-  const std::string& algorithm() const { return algorithm_; }
 
  private:
   Stemmer(std::string algorithm, size_t index)

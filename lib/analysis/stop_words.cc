@@ -147,9 +147,9 @@ absl::StatusOr<std::unique_ptr<StopWordSet>> StopWordSet::Make(
   }
   const std::vector<absl::string_view> words =
       absl::StrSplit(list->words, ' ', absl::SkipEmpty());
-  // At most a quarter full, so that most misses end at an empty slot.
+  // At most half full, so that most misses end at an empty slot.
   std::unique_ptr<StopWordSet> set(
-      new StopWordSet(std::bit_width(4 * words.size())));
+      new StopWordSet(std::bit_width(2 * words.size())));
   NormalizeScratch scratch;
   for (absl::string_view piece : words) {
     const std::string_view word(piece.data(), piece.size());

@@ -7,20 +7,25 @@ namespace trawl::analysis {
 
 bool TermTable::Insert(std::string_view key, uint64_t hash, std::string_view value) {
   constexpr size_t kMaxSize = std::numeric_limits<uint16_t>::max();
-  const size_t entry_size = 4 + key.size() + value.size();
   if (full() || key.empty() || key.size() > kMaxSize || value.size() > kMaxSize ||
-      arena_.size() + entry_size >= std::numeric_limits<uint32_t>::max()) {
+      arena_.size() + key.size() + value.size() > std::numeric_limits<uint32_t>::max()) {
     return false;
   }
   if (Find(key, hash).has_value()) return true;
   size_t i = hash & mask_;
-  while (slots_[i].entry != 0) i = (i + 1) & mask_;
-  slots_[i] = Slot{TagOf(hash), static_cast<uint32_t>(arena_.size() + 1)};
-  const uint16_t sizes[2] = {static_cast<uint16_t>(key.size()),
-                             static_cast<uint16_t>(value.size())};
-  arena_.append(reinterpret_cast<const char*>(sizes), sizeof(sizes));
-  arena_.append(key);
-  arena_.append(value);
+  while (slots_[i].key_size != 0) i = (i + 1) & mask_;
+  Slot& slot = slots_[i];
+  slot.tag = TagOf(hash);
+  slot.key_size = static_cast<uint16_t>(key.size());
+  slot.value_size = static_cast<uint16_t>(value.size());
+  if (IsInline(slot)) {
+    std::copy(key.begin(), key.end(), slot.bytes);
+    std::copy(value.begin(), value.end(), slot.bytes + key.size());
+  } else {
+    slot.offset = static_cast<uint32_t>(arena_.size());
+    arena_.append(key);
+    arena_.append(value);
+  }
   ++size_;
   return true;
 }

@@ -7,8 +7,8 @@
 //   table.Find("running", h);  // "run"
 //
 // Callers hash a term once and reuse the hash for every table it meets.
-// Slots are 16 bytes and the strings live in one arena, so a hot lookup
-// touches two cache lines and allocates nothing.
+// Short strings live in the slots, so that a lookup reads one cache line
+// and allocates nothing.
 #ifndef TRAWL_ANALYSIS_TERM_TABLE_H_
 #define TRAWL_ANALYSIS_TERM_TABLE_H_
 
@@ -81,7 +81,7 @@ inline bool EqualBytes(const char* a, const char* b, size_t n) {
 
 class TermTable {
  public:
-  // A table of 2^slots_log2 slots, holding up to half as many entries.
+  // A table of 2^slots_log2 slots, holding up to 3/4 as many entries.
   explicit TermTable(int slots_log2)
       : slots_(size_t{1} << slots_log2), mask_(slots_.size() - 1) {}
 
@@ -90,13 +90,12 @@ class TermTable {
   std::optional<std::string_view> Find(std::string_view key, uint64_t hash) const {
     const uint32_t tag = TagOf(hash);
     for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot slot = slots_[i];
-      if (slot.entry == 0) return std::nullopt;
-      if (slot.tag != tag) continue;
-      const Entry e = EntryAt(slot.entry);
-      if (e.key.size() == key.size() &&
-          EqualBytes(e.key.data(), key.data(), key.size())) {
-        return e.value;
+      const Slot& slot = slots_[i];
+      if (slot.key_size == 0) return std::nullopt;
+      if (slot.tag != tag || slot.key_size != key.size()) continue;
+      const char* stored = Bytes(slot);
+      if (EqualBytes(stored, key.data(), key.size())) {
+        return std::string_view(stored + slot.key_size, slot.value_size);
       }
     }
   }
@@ -106,33 +105,35 @@ class TermTable {
   bool Insert(std::string_view key, uint64_t hash, std::string_view value);
 
   // Whether Insert can add another entry.
-  bool full() const { return size_ >= slots_.size() / 2; }
+  bool full() const { return size_ >= slots_.size() / 4 * 3; }
   size_t size() const { return size_; }
 
   void Clear();
 
  private:
-  // 8 bytes, so that a cache line holds 8 slots and a large table stays
-  // small; the strings are in the arena, each entry being a 2-byte key
-  // size, a 2-byte value size, the key and the value.
-  struct Slot {
-    uint32_t tag = 0;    // high bits of the hash
-    uint32_t entry = 0;  // arena offset of the entry plus 1; 0 if empty
-  };
-  struct Entry {
-    std::string_view key;
-    std::string_view value;
+  static constexpr size_t kInlineBytes = 24;
+
+  // 32 bytes, two to a cache line. A key and value that fit are stored in
+  // the slot itself, so that a lookup of a short term reads one line;
+  // longer ones go to the arena.
+  struct alignas(32) Slot {
+    uint32_t tag = 0;         // high bits of the hash
+    uint16_t key_size = 0;    // 0 marks an empty slot
+    uint16_t value_size = 0;
+    union {
+      char bytes[kInlineBytes] = {};  // key then value
+      uint32_t offset;           // of the key in arena_; the value follows
+    };
   };
 
   static uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
-  Entry EntryAt(uint32_t entry) const {
-    const char* p = arena_.data() + entry - 1;
-    uint16_t key_size, value_size;
-    std::memcpy(&key_size, p, 2);
-    std::memcpy(&value_size, p + 2, 2);
-    return {std::string_view(p + 4, key_size),
-            std::string_view(p + 4 + key_size, value_size)};
+  static bool IsInline(const Slot& slot) {
+    return size_t{slot.key_size} + slot.value_size <= kInlineBytes;
+  }
+
+  const char* Bytes(const Slot& slot) const {
+    return IsInline(slot) ? slot.bytes : arena_.data() + slot.offset;
   }
 
   std::vector<Slot> slots_;

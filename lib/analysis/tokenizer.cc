@@ -254,17 +254,19 @@ class WordScanner {
   // and digits, up to the first byte that needs the scalar scanner or to a
   // run that may continue past the block. Returns how far it got: the
   // block size, or the start of what the scalar scanner must handle.
-  // Requires `pos` to be between words and a byte after the block.
+  // Requires `pos` to be between words (so a joiner at the block's first
+  // byte joins nothing) and a byte after the block.
   size_t ScanBlock(size_t pos) {
     const unsigned char* p = data_ + pos;
     const BlockMasks m = ClassifyBlock(p, lowercase_ ? lowered_ : nullptr);
     const char* words = lowercase_ ? lowered_ : text_.data() + pos;
-    const uint64_t before = pos > 0 && kAsciiAlnum[p[-1]] ? 1 : 0;
-    const uint64_t after = kAsciiAlnum[p[kBlockSize]] ? 1 : 0;
-    const uint64_t prev_alnum = m.alnum << 1 | before;
-    const uint64_t next_alnum = m.alnum >> 1 | after << 63;
+    // A joiner may join an alphanumeric before it to anything after it
+    // that could be part of a word; the scalar scanner decides.
+    const unsigned char next = p[kBlockSize];
+    const uint64_t after = next >= 0x80 || IsWordChar(kAsciiClass[next]);
+    const uint64_t word_after = (m.alnum | m.complex) >> 1 | after << 63;
     // A run touching the last byte may go on in the next block.
-    const uint64_t hard = m.complex | (m.mid & prev_alnum & next_alnum) |
+    const uint64_t hard = m.complex | (m.mid & m.alnum << 1 & word_after) |
                           (m.alnum & uint64_t{1} << 63);
     size_t stop = kBlockSize;
     if (hard != 0) {

@@ -154,6 +154,7 @@ class DisjunctionScorer : public Scorer {
   absl::Status status() const override;
 
   std::vector<std::unique_ptr<Scorer>>& scorers() { return scorers_; }
+  uint32_t min_match() const { return min_match_; }
 
  private:
   // Settles on the smallest doc >= every scorer's position with enough

@@ -29,8 +29,9 @@ class SnapshotSearcher : public Searcher {
       const index::SegmentView& segment = snapshot_->segments[i];
       TRAWL_ASSIGN_OR_RETURN(auto scorer, weight->MakeScorer(segment));
       if (!scorer) continue;
-      TRAWL_RETURN_IF_ERROR(CollectExhaustive(*scorer, segment, i, top, results.total_hits));
+      TRAWL_RETURN_IF_ERROR(Collect(*scorer, segment, i, options, top, results.total_hits));
     }
+    results.total_is_exact = options.exact_total;
     for (const ScoredDoc& d : std::move(top).Take()) {
       Hit hit;
       hit.address = {d.segment, d.doc};
@@ -98,6 +99,16 @@ class SnapshotSearcher : public Searcher {
       }
     }
     return absl::OkStatus();
+  }
+
+  static absl::Status Collect(Scorer& scorer, const index::SegmentView& segment, uint32_t ordinal,
+                              const SearchOptions& options, TopK& top, uint64_t& total) {
+    if (options.exact_total) return CollectExhaustive(scorer, segment, ordinal, top, total);
+    auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
+    if (disjunction != nullptr && disjunction->min_match() == 1) {
+      return CollectMaxScore(*disjunction, segment, ordinal, top, total);
+    }
+    return CollectBlockMax(scorer, segment, ordinal, top, total);
   }
 
   std::shared_ptr<const index::Snapshot> snapshot_;

@@ -49,3 +49,117 @@ absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uin
 }
 
 }  // namespace trawl::search
+
+namespace trawl::search {
+namespace {
+
+// Bounds and scores are float sums taken in different orders; a bound is
+// inflated by this factor before it may prune, so rounding never drops a
+// doc whose true score would enter the top k.
+constexpr float kBoundSlack = 1.0f + 1e-5f;
+
+bool CannotEnter(const TopK& top, float bound) {
+  return top.full() && bound * kBoundSlack < top.threshold();
+}
+
+}  // namespace
+
+absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched) {
+  uint32_t doc = scorer.Next();
+  while (doc != kNoMoreDocs) {
+    if (top.full()) {
+      uint32_t upto = scorer.ShallowAdvance(doc);
+      if (CannotEnter(top, scorer.BlockMaxScore(upto))) {
+        doc = upto == kNoMoreDocs ? kNoMoreDocs : scorer.Advance(upto + 1);
+        continue;
+      }
+    }
+    if (segment.live(doc)) {
+      ++matched;
+      top.Offer({scorer.Score(), segment_ordinal, doc});
+    }
+    doc = scorer.Next();
+  }
+  return scorer.status();
+}
+
+absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched) {
+  auto& children = disjunction.scorers();
+  const size_t n = children.size();
+  // Lists ascending by maximum score: a prefix of them is the
+  // non-essential part. order[i] is the child behind list i.
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return children[a]->MaxScore() < children[b]->MaxScore();
+  });
+  auto list = [&](size_t i) { return children[order[i]].get(); };
+  std::vector<float> prefix_max(n + 1, 0.0f);  // sum of MaxScore of lists [0, i)
+  for (size_t i = 0; i < n; ++i) prefix_max[i + 1] = prefix_max[i] + list(i)->MaxScore();
+  for (auto& c : children) c->Next();
+
+  size_t first_essential = 0;
+  auto repartition = [&] {
+    while (first_essential < n && CannotEnter(top, prefix_max[first_essential + 1])) {
+      ++first_essential;
+    }
+  };
+  repartition();
+  std::vector<float> bound_of(n);     // per list: block-max bound at the doc
+  std::vector<float> score_of(n, 0);  // per child: its score at the doc, or 0
+  while (first_essential < n) {
+    uint32_t doc = kNoMoreDocs;
+    for (size_t i = first_essential; i < n; ++i) doc = std::min(doc, list(i)->doc());
+    if (doc == kNoMoreDocs) break;
+    // The doc's bound from block maxima: essential lists on it, plus every
+    // non-essential list.
+    float bound = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bool counts = i < first_essential || list(i)->doc() == doc;
+      bound_of[i] = 0;
+      if (counts) {
+        list(i)->ShallowAdvance(doc);
+        bound_of[i] = list(i)->BlockMaxScore(doc);
+        bound += bound_of[i];
+      }
+    }
+    if (segment.live(doc) && !CannotEnter(top, bound)) {
+      std::fill(score_of.begin(), score_of.end(), 0.0f);
+      float partial = 0, remaining = 0;
+      for (size_t i = first_essential; i < n; ++i) {
+        if (list(i)->doc() == doc) partial += score_of[order[i]] = list(i)->Score();
+      }
+      for (size_t i = 0; i < first_essential; ++i) remaining += bound_of[i];
+      // Probe the non-essential lists, best first, while they can matter.
+      bool pruned = false;
+      for (size_t i = first_essential; i-- > 0;) {
+        if (CannotEnter(top, partial + remaining)) {
+          pruned = true;
+          break;
+        }
+        remaining -= bound_of[i];
+        Scorer* s = list(i);
+        uint32_t d = s->doc() < doc ? s->Advance(doc) : s->doc();
+        if (d == doc) partial += score_of[order[i]] = s->Score();
+      }
+      if (!pruned) {
+        // Sum in the children's own order, so scores are bit-identical to
+        // DisjunctionScorer::Score() and ties break the same way.
+        float score = 0;
+        for (size_t c = 0; c < n; ++c) score += score_of[c];
+        ++matched;
+        float before = top.threshold();
+        top.Offer({score, segment_ordinal, doc});
+        if (top.threshold() != before) repartition();
+      }
+    }
+    for (size_t i = first_essential; i < n; ++i) {
+      if (list(i)->doc() == doc) list(i)->Next();
+    }
+  }
+  return disjunction.status();
+}
+
+}  // namespace trawl::search

@@ -50,6 +50,22 @@ class TopK {
 absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment,
                                uint32_t segment_ordinal, TopK& top, uint64_t& total);
 
+// The top k of any scorer without visiting every match: whenever the
+// scorer's block-max bound for the docs up to its next block boundary
+// cannot beat the k-th best score, the whole range is skipped (block-max
+// AND for conjunctions, block-max skipping for everything else). `matched`
+// counts only the docs scored, a lower bound of the true count.
+absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched);
+
+// The top k of a disjunction by block-max MaxScore (Turtle and Flood 1995;
+// with block maxima as in Ding and Suel 2011 / Lucene's MaxScoreBulkScorer):
+// the clauses whose summed maximum scores cannot reach the k-th best score
+// are "non-essential" and only probed for docs the others produce, and a
+// candidate is dropped as soon as its block-max bound falls short.
+absl::Status CollectMaxScore(DisjunctionScorer& scorer, const index::SegmentView& segment,
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched);
+
 // Counts the live matches only (no scoring).
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total);
 

@@ -1,9 +1,11 @@
 // Query objects and the query parser.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,6 +22,44 @@ namespace {
 
 using Clauses = std::vector<std::pair<Occur, Query>>;
 
+// Limits on query trees built from Python. The library walks a tree
+// recursively and expands shared subtrees (compiling, rendering, destroying
+// it), so a deeper tree would overflow the stack and a DAG like
+// `q = q | q` repeated would take exponential time.
+constexpr uint32_t kMaxDepth = 1000;
+constexpr uint64_t kMaxNodes = uint64_t{1} << 22;
+
+struct Shape {
+  uint32_t depth = 0;
+  uint64_t nodes = 0;  // counted as the tree it expands to, saturating
+};
+
+// The shape of `n`, memoized per shared node. Recursion is bounded: every
+// child was itself checked by Checked() (or built by the parser, or a leaf).
+Shape ShapeOf(const QueryNode& n, std::unordered_map<const QueryNode*, Shape>& memo) {
+  if (auto it = memo.find(&n); it != memo.end()) return it->second;
+  Shape shape{1, 1};
+  for (const auto& [occur, child] : n.clauses) {
+    Shape c = ShapeOf(child.node(), memo);
+    shape.depth = std::max(shape.depth, c.depth + 1);
+    shape.nodes = std::min(kMaxNodes + 1, shape.nodes + c.nodes);
+  }
+  memo[&n] = shape;
+  return shape;
+}
+
+// `q`, a new node, or InvalidArgumentError when it nests too deeply or
+// expands to too many nodes.
+Query Checked(Query q) {
+  std::unordered_map<const QueryNode*, Shape> memo;
+  Shape shape = ShapeOf(q.node(), memo);
+  if (shape.depth > kMaxDepth || shape.nodes > kMaxNodes) {
+    ThrowIfError(absl::InvalidArgumentError(absl::StrCat(
+        "query too large: more than ", kMaxDepth, " levels deep or ", kMaxNodes, " nodes")));
+  }
+  return q;
+}
+
 const char* KindName(QueryNode::Kind kind) {
   switch (kind) {
     case QueryNode::Kind::kTerm: return "term";
@@ -32,25 +72,55 @@ const char* KindName(QueryNode::Kind kind) {
   return "?";
 }
 
-// Appends `q` to `clauses` with `occur`; a Bool made only of `occur` clauses
-// is spliced in instead, so that `a & b & c` is one Bool.
-void AppendFlat(const Query& q, Occur occur, Clauses& clauses) {
-  const QueryNode& n = q.node();
-  bool splice = n.kind == QueryNode::Kind::kBool && n.min_should_match == 0 &&
-                !n.clauses.empty();
-  for (const auto& clause : n.clauses) splice = splice && clause.first == occur;
-  if (!splice) {
-    clauses.emplace_back(occur, q);
-    return;
+bool IsAll(const Query& q) { return q.kind() == QueryNode::Kind::kAll; }
+
+// Whether `n` is what `~q` makes: All() with must_not clauses.
+bool IsNegation(const QueryNode& n) {
+  if (n.kind != QueryNode::Kind::kBool || n.min_should_match != 0 || n.clauses.size() < 2) {
+    return false;
   }
-  clauses.insert(clauses.end(), n.clauses.begin(), n.clauses.end());
+  if (n.clauses[0].first != Occur::kMust || !IsAll(n.clauses[0].second)) return false;
+  for (size_t i = 1; i < n.clauses.size(); ++i) {
+    if (n.clauses[i].first != Occur::kMustNot) return false;
+  }
+  return true;
 }
 
+// Whether the clauses of Bool `n` can join an enclosing `occur` Bool
+// unchanged: `(a & b) & c` is `a & b & c`, `(a | b) | c` is `a | b | c`.
+bool Splices(const QueryNode& n, Occur occur) {
+  if (n.kind != QueryNode::Kind::kBool || n.min_should_match != 0) return false;
+  bool positive = false;
+  for (const auto& [o, q] : n.clauses) {
+    if (o == occur) positive = true;
+    else if (!(occur == Occur::kMust && o == Occur::kMustNot)) return false;
+  }
+  return positive;
+}
+
+// Appends `q` to `clauses` with `occur`, splicing in a Bool of the same kind
+// and, for `&`, the exclusions of a `~x`.
+void AppendFlat(const Query& q, Occur occur, Clauses& clauses) {
+  const QueryNode& n = q.node();
+  if (occur == Occur::kMust && IsNegation(n)) {
+    clauses.insert(clauses.end(), n.clauses.begin() + 1, n.clauses.end());
+  } else if (Splices(n, occur)) {
+    clauses.insert(clauses.end(), n.clauses.begin(), n.clauses.end());
+  } else {
+    clauses.emplace_back(occur, q);
+  }
+}
+
+// `a & b` or `a | b` as one flat Bool. Exclusions alone keep an All() to
+// exclude from.
 Query Combine(const Query& a, const Query& b, Occur occur) {
   Clauses clauses;
   AppendFlat(a, occur, clauses);
   AppendFlat(b, occur, clauses);
-  return Query::Bool(std::move(clauses));
+  bool positive = false;
+  for (const auto& clause : clauses) positive = positive || clause.first != Occur::kMustNot;
+  if (!positive) clauses.insert(clauses.begin(), {Occur::kMust, Query::All()});
+  return Checked(Query::Bool(std::move(clauses)));
 }
 
 Query MakeBool(const std::vector<Query>& must, const std::vector<Query>& should,
@@ -61,7 +131,7 @@ Query MakeBool(const std::vector<Query>& must, const std::vector<Query>& should,
   for (const Query& q : should) clauses.emplace_back(Occur::kShould, q);
   for (const Query& q : must_not) clauses.emplace_back(Occur::kMustNot, q);
   for (const Query& q : filter) clauses.emplace_back(Occur::kFilter, q);
-  return Query::Bool(std::move(clauses), minimum_should_match);
+  return Checked(Query::Bool(std::move(clauses), minimum_should_match));
 }
 
 // Phrase positions must pair with the terms, ascend and start at 0.
@@ -92,7 +162,7 @@ Query MakeBoost(const Query& q, float boost) {
     ThrowIfError(absl::InvalidArgumentError(
         absl::StrCat("boost must be finite and >= 0, got ", boost)));
   }
-  return Query::Boost(q, boost);
+  return Checked(Query::Boost(q, boost));
 }
 
 Query Parse(std::string_view text, const Schema& schema,
@@ -130,7 +200,7 @@ does that for you from query text. Query() matches nothing.)doc")
            py::is_operator(), "Either (scores add up): Bool(should=[a, b]).")
       .def("__invert__",
            [](const Query& q) {
-             return Query::Bool({{Occur::kMust, Query::All()}, {Occur::kMustNot, q}});
+             return Checked(Query::Bool({{Occur::kMust, Query::All()}, {Occur::kMustNot, q}}));
            },
            "Every live document not matching this query: Bool(must=[All()], must_not=[q]).")
       .def("__str__", &Query::ToString, "A Lucene-like rendering, e.g. `+body:davos -body:trump`.")

@@ -47,7 +47,7 @@ py::object AddColumn(py::object self, std::string name, FieldType type, bool sto
 
 void BindField(py::module_& m) {
   py::class_<FieldSpec>(m, "Field", "One field of a Schema (read-only).")
-      .def_readonly("name", &FieldSpec::name)
+      .def_readonly("name", &FieldSpec::name, "The field's name ([A-Za-z0-9_.-]).")
       .def_property_readonly(
           "type", &TypeName,
           "'text', 'keyword', 'date', 'i64', 'f64' or 'stored'.")

@@ -50,7 +50,8 @@ std::string HitRepr(const PyHit& h) {
 
 void BindSnippet(py::module_& m) {
   py::class_<PySnippet>(m, "Snippet", "A fragment of a stored text field around the matched words.")
-      .def_property_readonly("field", [](const PySnippet& s) { return s.snippet.field; })
+      .def_property_readonly("field", [](const PySnippet& s) { return s.snippet.field; },
+                             "The field the snippet was cut from.")
       .def_property_readonly("text", [](const PySnippet& s) { return Utf8ToStr(s.snippet.text); },
                              "A fragment of the field's value.")
       .def_readonly("start", &PySnippet::start,
