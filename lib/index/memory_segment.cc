@@ -221,17 +221,13 @@ absl::Status MemorySegment::Flush(io::Directory& dir, const std::string& name) {
   TRAWL_RETURN_IF_ERROR(WritePostings(&terms, &postings, &positions));
   TRAWL_ASSIGN_OR_RETURN(std::string stored, doc_store_.Finish());
 
-  TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(segment::SegmentFileName(name)));
-  segment::SegmentFileWriter out(std::move(file));
   using segment::Section;
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kMeta, meta.Encode()));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kTerms, terms));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kPostings, postings));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kPositions, positions));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kNorms, norms.Finish()));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kStored, stored));
-  TRAWL_RETURN_IF_ERROR(out.Add(Section::kFast, fast.Finish()));
-  return out.Finish();
+  std::string meta_bytes = meta.Encode(), norm_bytes = norms.Finish(), fast_bytes = fast.Finish();
+  const segment::SectionBytes sections[] = {
+      {Section::kMeta, meta_bytes},   {Section::kTerms, terms},  {Section::kPostings, postings},
+      {Section::kPositions, positions}, {Section::kNorms, norm_bytes}, {Section::kStored, stored},
+      {Section::kFast, fast_bytes}};
+  return segment::WriteSegmentFile(dir, segment::SegmentFileName(name), sections);
 }
 
 }  // namespace trawl::index

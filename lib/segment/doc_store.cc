@@ -96,32 +96,64 @@ absl::StatusOr<DocStore> DocStore::Open(std::string_view section, uint32_t doc_c
   return store;
 }
 
+namespace {
+
+// Decodes the next document of a raw block into `values` (views into the
+// block).
+bool NextDocument(util::Decoder& d, std::vector<StoredValue>& values) {
+  uint64_t count;
+  if (!d.GetVarint64(&count) || count > d.remaining()) return false;
+  values.clear();
+  for (uint64_t i = 0; i < count; ++i) {
+    uint32_t field;
+    std::string_view bytes;
+    if (!d.GetVarint32(&field) || !d.GetLengthPrefixed(&bytes)) return false;
+    values.emplace_back(field, bytes);
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> DocStore::ReadBlock(size_t block) const {
+  std::string raw(raw_size_[block], '\0');
+  std::string_view compressed = data_.substr(offset_[block], offset_[block + 1] - offset_[block]);
+  size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
+  if (ZSTD_isError(n) || n != raw.size()) return Corruption(file_, "doc store block");
+  return raw;
+}
+
 absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> DocStore::Get(uint32_t doc) const {
   if (doc >= doc_count_) {
     return absl::OutOfRangeError(absl::StrCat("no document ", doc, " in ", file_));
   }
   size_t block = static_cast<size_t>(
       std::upper_bound(first_doc_.begin(), first_doc_.end(), doc) - first_doc_.begin() - 1);
-  std::string raw(raw_size_[block], '\0');
-  std::string_view compressed = data_.substr(offset_[block], offset_[block + 1] - offset_[block]);
-  size_t n = ZSTD_decompress(raw.data(), raw.size(), compressed.data(), compressed.size());
-  if (ZSTD_isError(n) || n != raw.size()) return Corruption(file_, "doc store block");
+  TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
   util::Decoder d(raw);
-  std::vector<std::pair<uint32_t, std::string>> values;
+  std::vector<StoredValue> values;
   for (uint32_t at = first_doc_[block]; at <= doc; ++at) {
-    uint64_t count;
-    if (!d.GetVarint64(&count)) return Corruption(file_, "stored document");
-    values.clear();
-    for (uint64_t i = 0; i < count; ++i) {
-      uint32_t field;
-      std::string_view bytes;
-      if (!d.GetVarint32(&field) || !d.GetLengthPrefixed(&bytes)) {
-        return Corruption(file_, "stored document");
-      }
-      if (at == doc) values.emplace_back(field, std::string(bytes));
+    if (!NextDocument(d, values)) return Corruption(file_, "stored document");
+  }
+  std::vector<std::pair<uint32_t, std::string>> out;
+  for (const auto& [field, bytes] : values) out.emplace_back(field, std::string(bytes));
+  return out;
+}
+
+absl::Status DocStore::Scan(
+    absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const {
+  std::vector<StoredValue> values;
+  uint32_t doc = 0;
+  for (size_t block = 0; block < first_doc_.size(); ++block) {
+    TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
+    uint32_t end = block + 1 < first_doc_.size() ? first_doc_[block + 1] : doc_count_;
+    util::Decoder d(raw);
+    for (; doc < end; ++doc) {
+      if (!NextDocument(d, values)) return Corruption(file_, "stored document");
+      TRAWL_RETURN_IF_ERROR(visit(doc, values));
     }
   }
-  return values;
+  return absl::OkStatus();
 }
 
 }  // namespace trawl::segment

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 
 namespace trawl::segment {
@@ -46,7 +47,14 @@ class DocStore {
   // The stored values of `doc`, copied out. Thread-safe.
   absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> Get(uint32_t doc) const;
 
+  // Calls `visit` for every document in order, decompressing each block
+  // once (merging reads every document).
+  absl::Status Scan(
+      absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const;
+
  private:
+  absl::StatusOr<std::string> ReadBlock(size_t block) const;
+
   std::string_view data_;
   std::vector<uint32_t> first_doc_;
   std::vector<uint64_t> offset_;  // block i is [offset_[i], offset_[i+1])

@@ -55,6 +55,14 @@ absl::Status SegmentFileWriter::Finish() {
   return file_->Close();
 }
 
+absl::Status WriteSegmentFile(io::Directory& dir, const std::string& file_name,
+                              std::span<const SectionBytes> sections) {
+  TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(file_name));
+  SegmentFileWriter writer(std::move(file));
+  for (const SectionBytes& s : sections) TRAWL_RETURN_IF_ERROR(writer.Add(s.id, s.bytes));
+  return writer.Finish();
+}
+
 absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData> data,
                                               std::string name) {
   std::string_view bytes = data->data();

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,14 @@ class SegmentFileWriter {
   uint32_t count_ = 0;
   uint64_t offset_ = 0;
 };
+
+// Writes a whole segment file from its sections and fsyncs it.
+struct SectionBytes {
+  Section id;
+  std::string_view bytes;
+};
+absl::Status WriteSegmentFile(io::Directory& dir, const std::string& file_name,
+                              std::span<const SectionBytes> sections);
 
 class SegmentFile {
  public:

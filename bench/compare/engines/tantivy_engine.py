@@ -1,0 +1,71 @@
+"""Tantivy (the `tantivy` PyPI package) as a compare.py driver; see common.py.
+
+Tokens arrive lower-cased and space-separated, so the `whitespace` tokenizer
+gives exactly the shared analysis. The writer uses one thread, like the
+others. Tantivy cannot count without collecting a hit (a limit of 0 panics):
+the count mode asks for the top 1 and the count.
+"""
+
+import common
+import tantivy
+
+HEAP_BYTES = 256 << 20
+
+
+def build_index(work, index_dir):
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("body", stored=False, tokenizer_name="whitespace",
+                           index_option="position")
+    index = tantivy.Index(builder.build(), path=index_dir)
+    writer = index.writer(heap_size=HEAP_BYTES, num_threads=1)
+    for doc_id, text in common.read_docs(work):
+        writer.add_document(tantivy.Document(id=doc_id, body=text))
+    writer.commit()
+    writer.wait_merging_threads()
+    return {}
+
+
+def query_index(work, index_dir):
+    index = tantivy.Index.open(index_dir)
+    schema = index.schema
+    searcher = index.searcher()
+    Query, Occur = tantivy.Query, tantivy.Occur
+
+    def term(t):
+        return Query.term_query(schema, "body", t)
+
+    def build(family, toks):
+        if family == "term":
+            return term(toks[0])
+        if family == "phrase":
+            return Query.phrase_query(schema, "body", toks)
+        occurs = {"and": (Occur.Must, Occur.Must), "or": (Occur.Should, Occur.Should),
+                  "must_should": (Occur.Must, Occur.Should),
+                  "must_not": (Occur.Must, Occur.MustNot)}[family]
+        if family in ("or", "natural"):
+            return Query.boolean_query([(Occur.Should, term(t)) for t in toks])
+        return Query.boolean_query([(o, term(t)) for o, t in zip(occurs, toks)])
+
+    cache = {}
+
+    def run_one(family, mode, toks):
+        key = (family, tuple(toks))
+        query = cache.get(key) or cache.setdefault(key, build(family, toks))
+        if mode == "top10":
+            return searcher.search(query, 10, count=False)
+        return searcher.search(query, 100 if mode == "top100_count" else 1, count=True).count
+
+    result = common.time_queries(work, run_one, lambda family, mode: True)
+
+    def search(toks, depth):
+        hits = searcher.search(build("or", toks), depth).hits
+        return [(searcher.doc(address)["id"][0], score) for score, address in hits]
+
+    result["run"] = common.rank_all(work, "tantivy", search)
+    result["notes"] = "count mode collects the top 1 as well (limit 0 is refused)"
+    return result
+
+
+if __name__ == "__main__":
+    common.main("tantivy", build_index, query_index)

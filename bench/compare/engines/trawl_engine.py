@@ -1,0 +1,49 @@
+"""trawl's Python module as a compare.py query driver; see common.py.
+
+The index itself is built by the CLI (`trawl index`, run by run.py), so this
+driver only has the query command. Queries are built as objects (Term, Bool,
+Phrase on the `body` field), like the other drivers do, not parsed. trawl
+always counts every match, and its Python search always loads the stored
+fields of the hits (the binding has no way to skip them), which the other
+drivers do not pay for in the timed modes.
+"""
+
+import common
+import trawl
+
+
+def query_index(work, index_dir):
+    searcher = trawl.Index.open(index_dir).searcher()
+
+    def term(t):
+        return trawl.Term("body", t)
+
+    def build(family, toks):
+        if family == "term":
+            return term(toks[0])
+        if family == "phrase":
+            return trawl.Phrase("body", toks)
+        if family == "and":
+            return trawl.Bool(must=[term(t) for t in toks])
+        if family in ("or", "natural"):
+            return trawl.Bool(should=[term(t) for t in toks])
+        if family == "must_should":
+            return trawl.Bool(must=[term(toks[0])], should=[term(toks[1])])
+        return trawl.Bool(must=[term(toks[0])], must_not=[term(toks[1])])
+
+    cache = {}
+
+    def run_one(family, mode, toks):
+        key = (family, tuple(toks))
+        query = cache.get(key) or cache.setdefault(key, build(family, toks))
+        if mode == "count":
+            return searcher.count(query)
+        return searcher.search(query, k=10 if mode == "top10" else 100).total
+
+    result = common.time_queries(work, run_one, lambda family, mode: True)
+    result["notes"] = "in-process through the Python module; hits load their stored fields"
+    return result
+
+
+if __name__ == "__main__":
+    common.main("trawl", None, query_index)
