@@ -36,6 +36,10 @@ struct Command {
 };
 Command AddIndexCommand(CLI::App& app);
 Command AddSearchCommand(CLI::App& app);
+Command AddStatsCommand(CLI::App& app);
+Command AddCheckCommand(CLI::App& app);
+Command AddMergeCommand(CLI::App& app);
+Command AddDeleteCommand(CLI::App& app);
 Command AddEvalCommand(CLI::App& app);
 
 }  // namespace trawl::cli

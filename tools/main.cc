@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   std::vector<trawl::cli::Command> commands = {
       trawl::cli::AddIndexCommand(app),
       trawl::cli::AddSearchCommand(app),
+      trawl::cli::AddStatsCommand(app),
+      trawl::cli::AddCheckCommand(app),
+      trawl::cli::AddMergeCommand(app),
+      trawl::cli::AddDeleteCommand(app),
       trawl::cli::AddEvalCommand(app),
   };
   try {

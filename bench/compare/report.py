@@ -35,7 +35,7 @@ def _indexing(engines, trawl):
         if not i:
             continue
         rows.append([e["engine"], e["version"], _fmt(i["seconds"], 3) + _ratio(i["seconds"], base),
-                     _fmt(i["mb_per_s"], 2), _fmt(i["docs_per_s"]), _fmt(i["peak_rss_mb"], 1),
+                     _fmt(i["mb_per_s"], 2), _fmt(i["docs_per_s"]), _fmt(i["peak_rss_mb"], 1) if i["peak_rss_mb"] is not None else "n/a",
                      _fmt(i["index_mb"], 2)])
     return _table(["engine", "version", "seconds (×trawl)", "MB/s", "docs/s", "peak RSS MB",
                    "index MB"], rows)

@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 import corpora
@@ -38,25 +37,32 @@ def log(message):
 
 def run_measured(cmd, timeout, env):
     """Runs `cmd` as a child; returns (ok, wall seconds, peak RSS in MB, error).
-    Peak RSS is the child's ru_maxrss from wait4 (which covers the
-    grandchildren it waited for, e.g. the CLI under its driver)."""
-    with tempfile.TemporaryFile("w+") as err:
+
+    Peak RSS comes from GNU time (/usr/bin/time -f %M), whose own small
+    process forks the command: a child forked straight from this Python
+    process would inherit its RSS high-water mark, which survives exec. The
+    figure covers the grandchildren the command waits for (the CLI under its
+    driver). Without GNU time it is None."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rss_file = os.path.join(tmp, "rss")
+        timed = (["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd
+                 if os.access("/usr/bin/time", os.X_OK) else cmd)
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            p = subprocess.run(timed, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return False, time.perf_counter() - start, None, f"timed out after {timeout} s"
         except OSError as e:
-            return False, 0.0, 0.0, str(e)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+            return False, 0.0, None, str(e)
         wall = time.perf_counter() - start
-        err.seek(0)
-        error = " / ".join(err.read().strip().splitlines()[-3:])
-    if proc.returncode != 0 and wall >= timeout:
-        error = f"timed out after {timeout} s"
-    return proc.returncode == 0, wall, usage.ru_maxrss / 1024.0, error
+        rss = None
+        if os.path.exists(rss_file):
+            with open(rss_file) as f:
+                lines = f.read().split()
+            rss = int(lines[-1]) / 1024.0 if lines and lines[-1].isdigit() else None
+    error = " / ".join(p.stderr.strip().splitlines()[-3:])
+    return p.returncode == 0, wall, rss, error
 
 
 def run_engine(engine, work, facts, args, env):

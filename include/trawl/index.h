@@ -14,8 +14,11 @@
 #ifndef TRAWL_INDEX_H_
 #define TRAWL_INDEX_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "trawl/index_writer.h"
@@ -27,6 +30,23 @@ namespace trawl {
 namespace internal {
 class IndexState;
 }  // namespace internal
+
+// What an index holds, per segment and in total (`trawl stats`).
+struct SegmentStats {
+  std::string name;
+  uint64_t documents = 0;  // including deleted
+  uint64_t deleted = 0;
+  uint64_t terms = 0;
+  uint64_t file_bytes = 0;
+  // Bytes per component: meta, terms, postings, positions, norms, stored, fast.
+  std::vector<std::pair<std::string, uint64_t>> component_bytes;
+};
+struct IndexStats {
+  uint64_t generation = 0;  // of the commit described
+  uint64_t documents = 0;   // live
+  uint64_t deleted = 0;
+  std::vector<SegmentStats> segments;
+};
 
 class Index {
  public:
@@ -50,6 +70,15 @@ class Index {
   // another writer (in this or another process) holds the index's lock.
   absl::StatusOr<std::unique_ptr<IndexWriter>> NewWriter(
       const WriterOptions& options = {});
+
+  // Statistics of the newest commit.
+  absl::StatusOr<IndexStats> Stats() const;
+
+  // Verifies the newest commit completely: every checksum, and every
+  // structure decoded end to end (terms in order, postings in range and
+  // increasing, stored documents readable). DataLoss names the first
+  // problem. Reads the whole index.
+  absl::Status Check() const;
 
   // A searcher over the newest commit at the time of the call; it keeps
   // seeing that commit however the index changes later. Thread-safe.

@@ -19,6 +19,10 @@ struct WriterOptions {
   // Buffered documents are written as a new segment once their estimated
   // memory reaches this.
   size_t memory_budget_bytes = size_t{256} << 20;
+  // After each commit, runs of this many adjacent segments of similar size
+  // (the largest at most merge_factor times the smallest) are merged into
+  // one, in the committing thread. 0 turns automatic merging off.
+  size_t merge_factor = 10;
 };
 
 class IndexWriter {
@@ -43,6 +47,12 @@ class IndexWriter {
 
   // Forgets everything since the last commit.
   virtual absl::Status Rollback() = 0;
+
+  // Commits, then merges the index down to at most `max_segments` segments
+  // (each holding a contiguous run of the old ones, so document order is
+  // kept) and drops deleted documents, and commits again. Searchers opened
+  // earlier keep their view; the old files go once no commit names them.
+  virtual absl::Status ForceMerge(size_t max_segments) = 0;
 
   // Documents added since the last commit.
   virtual uint64_t pending_documents() const = 0;

@@ -1,6 +1,7 @@
 #include "trawl/index.h"
 
 #include "absl/strings/str_cat.h"
+#include "index/check.h"
 #include "index/index_state.h"
 #include "index/index_writer_impl.h"
 #include "index/manifest.h"
@@ -61,6 +62,16 @@ const Schema& Index::schema() const { return state_->schema(); }
 
 absl::StatusOr<std::unique_ptr<IndexWriter>> Index::NewWriter(const WriterOptions& options) {
   return index::IndexWriterImpl::Open(state_, options);
+}
+
+absl::StatusOr<IndexStats> Index::Stats() const {
+  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot());
+  return index::StatsOf(*snapshot);
+}
+
+absl::Status Index::Check() const {
+  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot());
+  return index::CheckSnapshot(*snapshot);
 }
 
 absl::StatusOr<std::unique_ptr<Searcher>> Index::NewSearcher() const {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "index/segment_merger.h"
 #include "segment/deletes.h"
 #include "segment/postings.h"
 #include "segment/segment_reader.h"
@@ -130,6 +131,80 @@ absl::Status IndexWriterImpl::Commit() {
   added_ = 0;
   buffer_first_seq_ = 0;
   RemoveUnreferencedFiles(state_->dir(), base_);
+  return MaybeMerge();
+}
+
+absl::Status IndexWriterImpl::MergeRange(size_t begin, size_t end) {
+  Manifest merged = base_;
+  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(base_));
+  std::vector<SegmentView> inputs(snapshot->segments.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  snapshot->segments.begin() + static_cast<std::ptrdiff_t>(end));
+  std::string name = absl::StrFormat("seg_%08x", merged.next_segment);
+  TRAWL_ASSIGN_OR_RETURN(uint32_t docs,
+                         MergeSegments(inputs, state_->schema(), state_->dir(), name));
+  merged.generation = base_.generation + 1;
+  merged.next_segment = base_.next_segment + 1;
+  auto first = merged.segments.begin() + static_cast<std::ptrdiff_t>(begin);
+  first = merged.segments.erase(first, merged.segments.begin() + static_cast<std::ptrdiff_t>(end));
+  if (docs > 0) merged.segments.insert(first, SegmentEntry{name, docs, 0, 0});
+  TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), merged));
+  base_ = std::move(merged);
+  RemoveUnreferencedFiles(state_->dir(), base_);
+  return absl::OkStatus();
+}
+
+// Tiered, over adjacent segments only (so ties keep breaking by insertion
+// order): merge the first run of merge_factor neighbours whose sizes are
+// within a factor merge_factor of each other, until none is left.
+absl::Status IndexWriterImpl::MaybeMerge() {
+  const size_t factor = options_.merge_factor;
+  if (factor < 2) return absl::OkStatus();
+  bool merged = true;
+  while (merged) {
+    merged = false;
+    const auto& segs = base_.segments;
+    for (size_t begin = 0; begin + factor <= segs.size(); ++begin) {
+      uint64_t smallest = UINT64_MAX, largest = 0;
+      for (size_t i = begin; i < begin + factor; ++i) {
+        uint64_t live = segs[i].doc_count - segs[i].deleted;
+        smallest = std::min(smallest, live);
+        largest = std::max(largest, live);
+      }
+      if (largest <= std::max<uint64_t>(smallest, 1) * factor) {
+        TRAWL_RETURN_IF_ERROR(MergeRange(begin, begin + factor));
+        merged = true;
+        break;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::ForceMerge(size_t max_segments) {
+  if (max_segments == 0) return absl::InvalidArgumentError("ForceMerge needs max_segments >= 1");
+  TRAWL_RETURN_IF_ERROR(Commit());
+  // Contiguous groups of roughly equal live document counts.
+  uint64_t total = 0;
+  for (const SegmentEntry& s : base_.segments) total += s.doc_count - s.deleted;
+  size_t group = 0;
+  for (size_t begin = 0; begin < base_.segments.size(); ++group) {
+    uint64_t target = (total + max_segments - 1) / max_segments, size = 0;
+    size_t end = begin;
+    bool has_deletes = false;
+    while (end < base_.segments.size() &&
+           (end == begin || size + base_.segments[end].doc_count <= target ||
+            base_.segments.size() - end > max_segments - group - 1)) {
+      size += base_.segments[end].doc_count - base_.segments[end].deleted;
+      has_deletes |= base_.segments[end].deleted > 0;
+      ++end;
+    }
+    if (end - begin > 1 || has_deletes) {
+      size_t before = base_.segments.size();
+      TRAWL_RETURN_IF_ERROR(MergeRange(begin, end));
+      end -= before - base_.segments.size();
+    }
+    begin = end;
+  }
   return absl::OkStatus();
 }
 

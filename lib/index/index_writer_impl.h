@@ -27,6 +27,7 @@ class IndexWriterImpl : public IndexWriter {
   absl::Status DeleteTerm(std::string_view field, std::string_view value) override;
   absl::Status Commit() override;
   absl::Status Rollback() override;
+  absl::Status ForceMerge(size_t max_segments) override;
   uint64_t pending_documents() const override { return added_; }
 
  private:
@@ -48,6 +49,9 @@ class IndexWriterImpl : public IndexWriter {
                   std::unique_ptr<io::DirectoryLock> lock, Manifest base);
   absl::Status FlushBuffer();
   absl::Status ApplyDeletes(Manifest* manifest);
+  // Replaces base_.segments[begin, end) by their merge and commits.
+  absl::Status MergeRange(size_t begin, size_t end);
+  absl::Status MaybeMerge();
   void ResetBuffer();
 
   std::shared_ptr<internal::IndexState> state_;

@@ -37,6 +37,7 @@ struct Shape {
 // The shape of `n`, memoized per shared node. Recursion is bounded: every
 // child was itself checked by Checked() (or built by the parser, or a leaf).
 Shape ShapeOf(const QueryNode& n, std::unordered_map<const QueryNode*, Shape>& memo) {
+  if (n.clauses.empty()) return {1, 1};  // a leaf: not worth a memo entry
   if (auto it = memo.find(&n); it != memo.end()) return it->second;
   Shape shape{1, 1};
   for (const auto& [occur, child] : n.clauses) {
@@ -185,7 +186,9 @@ A query: a pure, immutable tree, compiled per segment at search time.
 
 Build one with Term, Phrase, All, Bool, parse_query(), and combine them:
 `a & b` (both required), `a | b` (either), `~a` (every document but a's),
-`a.boost(2.0)`. Term texts are matched exactly: they must already be analyzed
+`a.boost(2.0)`. Chaining `|` or `&` copies the clause list each time: for
+hundreds of clauses, build one Bool(should=[...]) instead. A tree may nest at
+most 1000 levels (else InvalidArgumentError). Term texts are matched exactly: they must already be analyzed
 (lower-cased, stemmed...) the way the field's analyzer does; parse_query()
 does that for you from query text. Query() matches nothing.)doc")
       .def(py::init<>(), "A query that matches nothing.")

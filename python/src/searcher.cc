@@ -102,11 +102,11 @@ void BindResults(py::module_& m) {
 }  // namespace
 
 PyResults PySearcher::Search(const QueryArg& query, size_t k, const py::object& snippets,
-                             float k1, float b) const {
+                             double k1, double b) const {
   SearchOptions options;
   options.k = k;
-  options.k1 = k1;
-  options.b = b;
+  options.k1 = static_cast<float>(k1);
+  options.b = static_cast<float>(b);
   options.snippet_fields = SnippetFields(snippets);
   SearchResults found = Unwrap(WithoutGil([&] {
     return std::visit([&](const auto& q) { return searcher_->Search(q, options); }, query);
@@ -142,7 +142,7 @@ Scores are BM25 as Lucene computes it, summed over the matching clauses; ties
 are broken by document order. Safe to use from many threads at once: searches
 run with the GIL released.)doc")
       .def("search", &PySearcher::Search, py::arg("query"), py::kw_only(), py::arg("k") = 10,
-           py::arg("snippets") = py::none(), py::arg("k1") = 1.2f, py::arg("b") = 0.75f, R"doc(
+           py::arg("snippets") = py::none(), py::arg("k1") = 1.2, py::arg("b") = 0.75, R"doc(
 The top `k` live documents matching `query`, as Results.
 
 `query` is a Query, or query text parsed with parse_query() against the

@@ -47,8 +47,8 @@ class PySearcher {
  public:
   explicit PySearcher(std::unique_ptr<Searcher> searcher) : searcher_(std::move(searcher)) {}
 
-  PyResults Search(const QueryArg& query, size_t k, const py::object& snippets, float k1,
-                   float b) const;
+  PyResults Search(const QueryArg& query, size_t k, const py::object& snippets, double k1,
+                   double b) const;
   uint64_t Count(const QueryArg& query) const;
   py::dict Doc(Address address) const;
   const Searcher& searcher() const { return *searcher_; }

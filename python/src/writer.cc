@@ -36,7 +36,7 @@ absl::Status AtDocument(const absl::Status& status, uint64_t n) {
 }
 
 // Reads every document of `source` into `writer`, counting them in `added`.
-// Sets `*parsing` when the source failed (rather than the writer).
+// Sets `parsing` when the source failed (rather than the writer).
 absl::Status Drain(DocumentSource& source, IndexWriter& writer, uint64_t& added,
                    bool& parsing) {
   for (;;) {

@@ -1,8 +1,8 @@
 """PISA through pyterrier-pisa (PyPI) as a compare.py driver; see common.py.
 
-PISA indexes without positions and ranks bags of words: the `or` family runs
-block-max WAND and `and` block-max ranked AND, top-k only (no phrase, no
-exclusion, no exact count). Its BM25 uses the classic idf (no "+1", so very
+PISA indexes without positions and ranks bags of words: `term`, `or` and
+`natural` run block-max WAND and `and` block-max ranked AND, top-k only (no
+phrase, no exclusion, no exact count). Its BM25 uses the classic idf (no "+1", so very
 common words score near zero). The BM25 block-max data are built at indexing
 time (they depend on k1 and b), so they count there.
 
@@ -56,7 +56,7 @@ def query_index(work, index_dir):
     index = open_index(index_dir)
     depth = common.params(work)["depth"]
     wand = Retriever(index, "block_max_wand", depth)
-    retrievers = {"or": wand, "natural": wand,
+    retrievers = {"term": wand, "or": wand, "natural": wand,
                   "and": Retriever(index, "block_max_ranked_and", depth)}
 
     def run_one(family, mode, toks):
@@ -66,7 +66,7 @@ def query_index(work, index_dir):
         work, run_one, lambda family, mode: family in retrievers and mode != "count")
     result["counts"] = {}
     result["run"] = common.rank_all(work, "pisa", lambda toks, k: retrievers["or"].top(toks, k))
-    result["notes"] = "bag-of-words only: `or` (block-max WAND) and `and` top-k timed"
+    result["notes"] = "bag-of-words only: term / or / natural (block-max WAND) and `and` top-k timed"
     return result
 
 

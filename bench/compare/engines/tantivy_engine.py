@@ -6,6 +6,8 @@ others. Tantivy cannot count without collecting a hit (a limit of 0 panics):
 the count mode asks for the top 1 and the count.
 """
 
+import os
+
 import common
 import tantivy
 
@@ -13,6 +15,7 @@ HEAP_BYTES = 256 << 20
 
 
 def build_index(work, index_dir):
+    os.makedirs(index_dir, exist_ok=True)
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_text_field("body", stored=False, tokenizer_name="whitespace",

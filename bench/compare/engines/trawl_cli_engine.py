@@ -44,7 +44,6 @@ def query_index(work, index_dir):
         return json.loads(out)["total_hits"]
 
     result = common.time_queries(work, run_one, lambda family, mode: True)
-    result["notes"] = "one `trawl search` process per query (no Python module)"
     return result
 
 

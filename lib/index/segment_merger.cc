@@ -1,0 +1,194 @@
+#include "index/segment_merger.h"
+
+#include "segment/doc_store.h"
+#include "segment/fast_fields.h"
+#include "segment/norms.h"
+#include "segment/postings.h"
+#include "segment/segment_file.h"
+#include "segment/segment_meta.h"
+#include "segment/segment_reader.h"
+#include "segment/term_dictionary.h"
+#include "util/status_macros.h"
+
+namespace trawl::index {
+namespace {
+
+constexpr uint32_t kDeleted = UINT32_MAX;
+
+// old doc -> new doc (kDeleted for deleted docs), per input.
+std::vector<std::vector<uint32_t>> DocMaps(const std::vector<SegmentView>& inputs,
+                                           uint32_t& total) {
+  std::vector<std::vector<uint32_t>> maps;
+  total = 0;
+  for (const SegmentView& in : inputs) {
+    std::vector<uint32_t> map(in.reader->doc_count());
+    for (uint32_t d = 0; d < map.size(); ++d) map[d] = in.live(d) ? total++ : kDeleted;
+    maps.push_back(std::move(map));
+  }
+  return maps;
+}
+
+class Merger {
+ public:
+  Merger(const std::vector<SegmentView>& inputs, const Schema& schema)
+      : inputs_(inputs), schema_(schema), maps_(DocMaps(inputs, total_)) {}
+
+  absl::StatusOr<uint32_t> Write(io::Directory& dir, const std::string& name) {
+    if (total_ == 0) return 0;
+    MergeNorms();
+    std::string fast = MergeFast();
+    TRAWL_ASSIGN_OR_RETURN(std::string stored, MergeStored());
+    std::string terms, postings, positions;
+    TRAWL_RETURN_IF_ERROR(MergeTerms(terms, postings, positions));
+    std::string meta = meta_.Encode(), norms = norms_.Finish();
+    using segment::Section;
+    const segment::SectionBytes sections[] = {
+        {Section::kMeta, meta},         {Section::kTerms, terms}, {Section::kPostings, postings},
+        {Section::kPositions, positions}, {Section::kNorms, norms}, {Section::kStored, stored},
+        {Section::kFast, fast}};
+    TRAWL_RETURN_IF_ERROR(
+        segment::WriteSegmentFile(dir, segment::SegmentFileName(name), sections));
+    return total_;
+  }
+
+ private:
+  bool IsFast(FieldType t) const {
+    return t == FieldType::kDate || t == FieldType::kI64 || t == FieldType::kF64;
+  }
+
+  void MergeNorms() {
+    const auto& fields = schema_.fields();
+    merged_norms_.resize(fields.size());
+    for (uint32_t f = 0; f < fields.size(); ++f) {
+      if (fields[f].type != FieldType::kText && fields[f].type != FieldType::kKeyword) continue;
+      // Keyword fields have no stored norms; Lucene scores them as length 1.
+      std::vector<uint8_t>& out = merged_norms_[f];
+      out.assign(total_, 1);
+      if (fields[f].type != FieldType::kText) continue;
+      for (size_t i = 0; i < inputs_.size(); ++i) {
+        std::span<const uint8_t> norms = inputs_[i].reader->norms().field(f);
+        for (uint32_t d = 0; d < maps_[i].size(); ++d) {
+          if (maps_[i][d] != kDeleted) out[maps_[i][d]] = d < norms.size() ? norms[d] : 0;
+        }
+      }
+      norms_.AddField(f, out);
+    }
+  }
+
+  std::string MergeFast() {
+    segment::FastFieldsWriter writer;
+    const auto& fields = schema_.fields();
+    for (uint32_t f = 0; f < fields.size(); ++f) {
+      if (!IsFast(fields[f].type)) continue;
+      std::vector<int64_t> values(total_, 0);
+      std::vector<uint8_t> present(total_, 0);
+      for (size_t i = 0; i < inputs_.size(); ++i) {
+        for (uint32_t d = 0; d < maps_[i].size(); ++d) {
+          if (maps_[i][d] == kDeleted) continue;
+          if (auto v = inputs_[i].reader->fast_fields().Get(f, d)) {
+            values[maps_[i][d]] = *v;
+            present[maps_[i][d]] = 1;
+          }
+        }
+      }
+      writer.AddColumn(f, values, present);
+    }
+    return writer.Finish();
+  }
+
+  absl::StatusOr<std::string> MergeStored() {
+    segment::DocStoreWriter writer;
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      TRAWL_RETURN_IF_ERROR(inputs_[i].reader->doc_store().Scan(
+          [&](uint32_t doc, std::span<const segment::StoredValue> values) -> absl::Status {
+            if (maps_[i][doc] == kDeleted) return absl::OkStatus();
+            return writer.Add(values);
+          }));
+    }
+    return writer.Finish();
+  }
+
+  // A k-way merge of the inputs' term dictionaries.
+  absl::Status MergeTerms(std::string& terms_out, std::string& postings_out,
+                          std::string& positions_out) {
+    std::vector<segment::TermDictionary::Iterator> its;
+    for (const SegmentView& in : inputs_) {
+      TRAWL_ASSIGN_OR_RETURN(auto it, in.reader->terms().Seek(""));
+      its.push_back(std::move(it));
+    }
+    meta_.doc_count = total_;
+    meta_.fields.assign(schema_.fields().size(), {});
+    std::vector<std::vector<uint8_t>> has_term(schema_.fields().size());
+    segment::TermDictionaryWriter dict;
+    segment::PostingsWriter writer;
+    std::vector<uint32_t> docs, freqs, positions, doc_positions;
+    while (true) {
+      std::string key;
+      bool any = false;
+      for (const auto& it : its) {
+        if (it.Valid() && (!any || it.key() < key)) {
+          key = std::string(it.key());
+          any = true;
+        }
+      }
+      if (!any) break;
+      uint32_t field = static_cast<uint8_t>(key[0]);
+      if (field >= schema_.fields().size()) {
+        return segment::Corruption(inputs_[0].reader->name(), "term of an unknown field");
+      }
+      bool with_positions = schema_.fields()[field].type == FieldType::kText;
+      docs.clear();
+      freqs.clear();
+      positions.clear();
+      for (size_t i = 0; i < its.size(); ++i) {
+        if (!its[i].Valid() || its[i].key() != key) continue;
+        segment::PostingsIterator p;
+        TRAWL_RETURN_IF_ERROR(inputs_[i].reader->OpenPostings(its[i].info(), &p));
+        for (uint32_t d = p.Next(); d != segment::kNoMoreDocs; d = p.Next()) {
+          if (maps_[i][d] == kDeleted) continue;
+          docs.push_back(maps_[i][d]);
+          freqs.push_back(p.freq());
+          if (with_positions) {
+            p.Positions(&doc_positions);
+            positions.insert(positions.end(), doc_positions.begin(), doc_positions.end());
+          }
+        }
+        TRAWL_RETURN_IF_ERROR(p.status());
+        TRAWL_RETURN_IF_ERROR(its[i].Next());
+      }
+      if (docs.empty()) continue;  // every occurrence was deleted
+      std::vector<uint8_t>& seen = has_term[field];
+      if (seen.empty()) seen.resize(total_, 0);
+      for (size_t j = 0; j < docs.size(); ++j) {
+        if (!seen[docs[j]]) {
+          seen[docs[j]] = 1;
+          ++meta_.fields[field].doc_count;
+        }
+        meta_.fields[field].total_term_freq += freqs[j];
+      }
+      dict.Add(key, writer.Add(docs, freqs, positions, merged_norms_[field]));
+    }
+    terms_out = dict.Finish();
+    postings_out = writer.TakePostings();
+    positions_out = writer.TakePositions();
+    return absl::OkStatus();
+  }
+
+  const std::vector<SegmentView>& inputs_;
+  const Schema& schema_;
+  uint32_t total_ = 0;
+  std::vector<std::vector<uint32_t>> maps_;
+  std::vector<std::vector<uint8_t>> merged_norms_;
+  segment::NormsWriter norms_;
+  segment::SegmentMeta meta_;
+};
+
+}  // namespace
+
+absl::StatusOr<uint32_t> MergeSegments(const std::vector<SegmentView>& inputs,
+                                       const Schema& schema, io::Directory& dir,
+                                       const std::string& name) {
+  return Merger(inputs, schema).Write(dir, name);
+}
+
+}  // namespace trawl::index

@@ -1,0 +1,122 @@
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/index_fixtures.h"
+#include "tests/testing/status_matchers.h"
+#include "trawl/index.h"
+
+namespace trawl {
+namespace {
+
+using ::trawl::testing::RandomDocs;
+
+// (id, score) of the top 50 of each query.
+std::vector<std::string> Answers(Index& index) {
+  auto searcher = index.NewSearcher();
+  std::vector<std::string> out;
+  for (const char* q : {"w1", "w2 w9", "+w0 +w3", "\"w1 w2\"", "w5 -w0", "w40 w41 w42"}) {
+    SearchOptions options;
+    options.k = 50;
+    auto r = (*searcher)->Search(q, options);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::string line = std::to_string(r->total_hits) + ":";
+    for (const Hit& h : r->hits) line += *h.document.Get("id") + "=" + std::to_string(h.score) + " ";
+    out.push_back(line);
+  }
+  return out;
+}
+
+size_t SegmentCount(Index& index) {
+  auto stats = index.Stats();
+  EXPECT_TRUE(stats.ok()) << stats.status();
+  return stats->segments.size();
+}
+
+TEST(MergeTest, ForceMergeDropsDeletesAndEqualsAFreshIndex) {
+  std::vector<Document> docs = RandomDocs(3000, 80, 3);
+  ASSERT_OK_AND_ASSIGN(auto merged, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 32 * 1024;
+  options.merge_factor = 0;
+  ASSERT_OK_AND_ASSIGN(auto writer, merged->NewWriter(options));
+  for (const Document& d : docs) ASSERT_OK(writer->Add(d));
+  for (int i = 0; i < 3000; i += 7) ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+  ASSERT_OK(writer->Commit());
+  EXPECT_GT(SegmentCount(*merged), 5u);
+  ASSERT_OK(writer->ForceMerge(1));
+  ASSERT_EQ(SegmentCount(*merged), 1u);
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, merged->Stats());
+  EXPECT_EQ(stats.deleted, 0u);
+  EXPECT_EQ(stats.documents, 3000u - 429u);
+  ASSERT_OK(merged->Check());
+
+  std::vector<Document> live;
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 7 != 0) live.push_back(docs[static_cast<size_t>(i)]);
+  }
+  ASSERT_OK_AND_ASSIGN(auto fresh, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*fresh, live);
+  EXPECT_EQ(Answers(*merged), Answers(*fresh));
+}
+
+TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
+  std::vector<Document> docs = RandomDocs(2000, 60, 4);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 16 * 1024;
+  options.merge_factor = 0;
+  testing::AddAndCommit(*index, docs, options);
+  std::vector<std::string> before = Answers(*index);
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  ASSERT_OK(writer->ForceMerge(3));
+  EXPECT_LE(SegmentCount(*index), 3u);
+  EXPECT_GE(SegmentCount(*index), 2u);
+  EXPECT_EQ(Answers(*index), before);
+  EXPECT_THAT(writer->ForceMerge(0), testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+}
+
+TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
+  std::vector<Document> docs = RandomDocs(4000, 60, 5);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 8 * 1024;
+  options.merge_factor = 4;
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_OK(writer->Add(docs[i]));
+    if (i % 500 == 499) {
+      ASSERT_OK(writer->Commit());
+    }
+  }
+  ASSERT_OK(writer->Commit());
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, index->Stats());
+  EXPECT_EQ(stats.documents, 4000u);
+  // Without merging this budget writes well over a hundred segments.
+  EXPECT_LT(stats.segments.size(), 20u);
+  ASSERT_OK(index->Check());
+  ASSERT_OK_AND_ASSIGN(auto fresh, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*fresh, docs);
+  EXPECT_EQ(Answers(*index), Answers(*fresh));
+}
+
+TEST(MergeTest, OpenSearchersKeepTheirSegments) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto index, Index::Create(dir.str(), Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 16 * 1024;
+  options.merge_factor = 0;
+  testing::AddAndCommit(*index, RandomDocs(1000, 40, 6), options);
+  ASSERT_OK_AND_ASSIGN(auto old_searcher, index->NewSearcher());
+  ASSERT_OK_AND_ASSIGN(auto before, old_searcher->Search("w1 w2"));
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  ASSERT_OK(writer->ForceMerge(1));
+  // The merged-away files are gone from the folder, yet the old view reads on.
+  ASSERT_OK_AND_ASSIGN(auto after, old_searcher->Search("w1 w2"));
+  EXPECT_EQ(before.total_hits, after.total_hits);
+  ASSERT_EQ(before.hits.size(), after.hits.size());
+  for (size_t i = 0; i < before.hits.size(); ++i) {
+    EXPECT_EQ(before.hits[i].document, after.hits[i].document);
+  }
+}
+
+}  // namespace
+}  // namespace trawl

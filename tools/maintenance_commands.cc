@@ -1,0 +1,140 @@
+// trawl stats / check / merge / delete: looking after an existing index.
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "cli.h"
+#include "trawl/index.h"
+
+namespace trawl::cli {
+namespace {
+
+struct IndexFlag {
+  std::string index;
+  bool json = false;
+  size_t segments = 1;
+  std::string id;
+};
+
+void PrintStatsJson(const IndexStats& stats) {
+  std::cout << "{\"generation\":" << stats.generation << ",\"documents\":" << stats.documents
+            << ",\"deleted\":" << stats.deleted << ",\"segments\":[";
+  for (size_t i = 0; i < stats.segments.size(); ++i) {
+    const SegmentStats& s = stats.segments[i];
+    std::cout << (i ? "," : "") << "{\"name\":" << JsonString(s.name) << ",\"documents\":" << s.documents
+              << ",\"deleted\":" << s.deleted << ",\"terms\":" << s.terms
+              << ",\"bytes\":" << s.file_bytes << ",\"components\":{";
+    for (size_t c = 0; c < s.component_bytes.size(); ++c) {
+      std::cout << (c ? "," : "") << JsonString(s.component_bytes[c].first) << ":"
+                << s.component_bytes[c].second;
+    }
+    std::cout << "}}";
+  }
+  std::cout << "]}\n";
+}
+
+void PrintStatsText(const IndexStats& stats) {
+  uint64_t bytes = 0;
+  for (const SegmentStats& s : stats.segments) bytes += s.file_bytes;
+  std::cout << absl::StrFormat("commit %d: %d documents, %d deleted, %d segments, %d bytes\n",
+                               stats.generation, stats.documents, stats.deleted,
+                               stats.segments.size(), bytes);
+  for (const SegmentStats& s : stats.segments) {
+    std::cout << absl::StrFormat("  %s  docs %d  deleted %d  terms %d  bytes %d\n", s.name,
+                                 s.documents, s.deleted, s.terms, s.file_bytes);
+    std::cout << "   ";
+    for (const auto& [name, size] : s.component_bytes) std::cout << " " << name << " " << size;
+    std::cout << "\n";
+  }
+}
+
+int RunStats(const IndexFlag& flags) {
+  auto index = Index::Open(flags.index);
+  if (!index.ok()) return Fail(index.status());
+  auto stats = (*index)->Stats();
+  if (!stats.ok()) return Fail(stats.status());
+  flags.json ? PrintStatsJson(*stats) : PrintStatsText(*stats);
+  return kOk;
+}
+
+int RunCheck(const IndexFlag& flags) {
+  auto index = Index::Open(flags.index);
+  if (!index.ok()) return Fail(index.status());
+  if (absl::Status s = (*index)->Check(); !s.ok()) return Fail(s);
+  std::cout << "ok: " << flags.index << " is intact\n";
+  return kOk;
+}
+
+int RunMerge(const IndexFlag& flags) {
+  auto index = Index::Open(flags.index);
+  if (!index.ok()) return Fail(index.status());
+  auto writer = (*index)->NewWriter();
+  if (!writer.ok()) return Fail(writer.status());
+  if (absl::Status s = (*writer)->ForceMerge(flags.segments); !s.ok()) return Fail(s);
+  auto stats = (*index)->Stats();
+  if (!stats.ok()) return Fail(stats.status());
+  std::cerr << "merged " << flags.index << " into " << stats->segments.size() << " segment(s)\n";
+  return kOk;
+}
+
+int RunDelete(const IndexFlag& flags) {
+  auto index = Index::Open(flags.index);
+  if (!index.ok()) return Fail(index.status());
+  const std::string& id_field = (*index)->schema().id_field();
+  if (id_field.empty()) return Fail(absl::InvalidArgumentError("the index has no id field"));
+  auto before = (*index)->Stats();
+  if (!before.ok()) return Fail(before.status());
+  auto writer = (*index)->NewWriter();
+  if (!writer.ok()) return Fail(writer.status());
+  if (absl::Status s = (*writer)->DeleteTerm(id_field, flags.id); !s.ok()) return Fail(s);
+  if (absl::Status s = (*writer)->Commit(); !s.ok()) return Fail(s);
+  auto after = (*index)->Stats();
+  if (!after.ok()) return Fail(after.status());
+  uint64_t removed = before->documents - after->documents;
+  std::cerr << "deleted " << removed << " document(s) with " << id_field << " " << flags.id << "\n";
+  return removed > 0 ? kOk : Fail(absl::NotFoundError("no document has id " + flags.id));
+}
+
+CLI::App* Subcommand(CLI::App& app, const char* name, const char* help, const char* example,
+                     IndexFlag& flags) {
+  CLI::App* sub = app.add_subcommand(name, help);
+  sub->footer(std::string("Example:\n  ") + example);
+  sub->add_option("--index", flags.index, "Index directory")->required();
+  return sub;
+}
+
+}  // namespace
+
+Command AddStatsCommand(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlag>();
+  CLI::App* sub = Subcommand(app, "stats", "Segments, documents, terms and bytes per component",
+                             "trawl stats --index news-index --json", *flags);
+  sub->add_flag("--json", flags->json, "JSON output");
+  return {sub, [flags] { return RunStats(*flags); }};
+}
+
+Command AddCheckCommand(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlag>();
+  CLI::App* sub = Subcommand(app, "check", "Verify every checksum and structure of the index",
+                             "trawl check --index news-index", *flags);
+  return {sub, [flags] { return RunCheck(*flags); }};
+}
+
+Command AddMergeCommand(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlag>();
+  CLI::App* sub = Subcommand(app, "merge", "Merge segments and drop deleted documents",
+                             "trawl merge --index news-index --segments 1", *flags);
+  sub->add_option("--segments", flags->segments, "At most this many segments")->capture_default_str();
+  return {sub, [flags] { return RunMerge(*flags); }};
+}
+
+Command AddDeleteCommand(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlag>();
+  CLI::App* sub = Subcommand(app, "delete", "Delete the document with an id",
+                             "trawl delete --index news-index --id 000_34f2c2ac72de5d4c.txt", *flags);
+  sub->add_option("--id", flags->id, "The unique id")->required();
+  return {sub, [flags] { return RunDelete(*flags); }};
+}
+
+}  // namespace trawl::cli
