@@ -170,7 +170,9 @@ def _trawl(trawl_cli, python_module, log):
     if not ok:
         return Engine("trawl", unavailable=f"{trawl_cli} has no `eval` command (rebuild): {out}")
     cli_driver = [sys.executable, os.path.join(ENGINES_DIR, "trawl_cli_engine.py")]
-    engine = Engine("trawl", index_cmd=cli_driver + ["index"], version="this tree")
+    engine = Engine("trawl", index_cmd=cli_driver + ["index"], version="this tree",
+                    notes=["the CLI's default schema stores the body too (peers store only "
+                           "the id), so its index holds the text"])
     if python_module:
         ok, _ = _run([venv_python(), "-c", "import trawl"])
         if not ok:

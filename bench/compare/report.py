@@ -61,7 +61,8 @@ def _latency(engines, trawl, key_fn, header_note):
                 continue
             for e in live:
                 row.append(key_fn(e, family, mode, base))
-            rows.append(row)
+            if any(cell not in ("unsupported", "-") for cell in row[1:]):
+                rows.append(row)  # else no engine ran it: no queries of the family
     return header_note + "\n\n" + _table(["family / mode"] + [e["engine"] for e in live], rows)
 
 

@@ -41,7 +41,12 @@ struct QueryNode {
   std::vector<std::pair<Occur, Query>> clauses;  // kBool
   uint32_t min_should_match = 0;   // kBool
   float boost = 1.0f;              // kBoost (child in clauses[0])
+  uint32_t depth = 1;              // levels in this tree, itself included
 };
+
+// Searching refuses trees deeper than this with InvalidArgument rather than
+// recursing without bound.
+inline constexpr uint32_t kMaxQueryDepth = 1000;
 
 class Query {
  public:

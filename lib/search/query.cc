@@ -1,6 +1,8 @@
 #include "util/strings.h"
 #include "trawl/query.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -59,6 +61,9 @@ Query Query::Bool(std::vector<std::pair<Occur, Query>> clauses, uint32_t min_sho
   node->kind = QueryNode::Kind::kBool;
   node->clauses = std::move(clauses);
   node->min_should_match = min_should_match;
+  for (const auto& [occur, child] : node->clauses) {
+    node->depth = std::max(node->depth, child.node().depth + 1);
+  }
   return Query(std::move(node));
 }
 
@@ -66,12 +71,14 @@ Query Query::Boost(Query query, float boost) {
   auto node = std::make_shared<QueryNode>();
   node->kind = QueryNode::Kind::kBoost;
   node->boost = boost;
+  node->depth = query.node().depth + 1;
   node->clauses.emplace_back(Occur::kMust, std::move(query));
   return Query(std::move(node));
 }
 
 std::string Query::ToString() const {
   const QueryNode& n = *node_;
+  if (n.depth > kMaxQueryDepth) return "<query nested too deeply>";
   switch (n.kind) {
     case QueryNode::Kind::kTerm:
       return absl::StrCat(n.field, ":", n.terms[0]);

@@ -174,7 +174,7 @@ class Parser {
     }
     if (c == '"') return ParsePhrase(fields);
     if (c == ')' ) return Error("unexpected ')'");
-    if (IsSpecial(c)) return Error(absl::StrCat("unexpected '", std::string(1, c), "'"));
+    if (IsSpecial(c) && c != '\\') return Error(absl::StrCat("unexpected '", std::string(1, c), "'"));
     size_t start = pos_;
     std::string word = ReadWord();
     if (pos_ < text_.size() && text_[pos_] == ':') {

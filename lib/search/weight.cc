@@ -198,6 +198,10 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query, const S
                                                      const Bm25Params& params, float boost,
                                                      bool scoring) {
   const QueryNode& node = query.node();
+  if (node.depth > kMaxQueryDepth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("query nested deeper than ", kMaxQueryDepth, " levels"));
+  }
   float factor = scoring ? boost : 0.0f;
   switch (node.kind) {
     case QueryNode::Kind::kTerm: {

@@ -43,12 +43,12 @@ def query_index(work, index_dir):
             return term(toks[0])
         if family == "phrase":
             return Query.phrase_query(schema, "body", toks)
-        occurs = {"and": (Occur.Must, Occur.Must), "or": (Occur.Should, Occur.Should),
-                  "must_should": (Occur.Must, Occur.Should),
-                  "must_not": (Occur.Must, Occur.MustNot)}[family]
         if family in ("or", "natural"):
             return Query.boolean_query([(Occur.Should, term(t)) for t in toks])
-        return Query.boolean_query([(o, term(t)) for o, t in zip(occurs, toks)])
+        first, second = {"and": (Occur.Must, Occur.Must),
+                         "must_should": (Occur.Must, Occur.Should),
+                         "must_not": (Occur.Must, Occur.MustNot)}[family]
+        return Query.boolean_query([(first, term(toks[0])), (second, term(toks[1]))])
 
     cache = {}
 
