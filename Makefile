@@ -6,6 +6,8 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 20
 VENV       ?= $(BUILD)/venv
 PYTHON     ?= python3
 JOBS       ?= $(shell nproc)
@@ -15,11 +17,12 @@ CMAKE_FLAGS = -G Ninja -DTRAWL_WERROR=$(WERROR)
 
 DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev \
-  libstemmer-dev libsimdjson-dev libzstd-dev zlib1g-dev libutf8proc-dev libxxhash-dev
+  libstemmer-dev libsimdjson-dev libzstd-dev zlib1g-dev libutf8proc-dev libxxhash-dev \
+  clang libclang-rt-14-dev
 
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-cpp test-asan test-python bench clean
+.PHONY: all deps build demo test test-cpp test-asan test-python test-fuzz bench clean
 
 all: build
 
@@ -43,7 +46,7 @@ demo: build
 	@$(BUILD)/trawl index --index demo-index seeds/
 	@$(BUILD)/trawl search --index demo-index "Zelensky Davos"
 
-test: test-cpp test-asan test-python
+test: test-cpp test-asan test-python test-fuzz
 
 test-cpp: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -62,8 +65,21 @@ test-python: build
 	@$(VENV)/bin/pip install -q .
 	@cd tests/python && TRAWL_CLI=$(CURDIR)/$(BUILD)/trawl $(CURDIR)/$(VENV)/bin/python -m pytest -q
 
+# Every libFuzzer target for FUZZ_SECONDS; a crash fails the run.
+test-fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRAWL_BUILD_FUZZERS=ON -DTRAWL_BUILD_TESTS=OFF \
+	  -DTRAWL_BUILD_BENCH=OFF -DTRAWL_BUILD_CLI=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@for f in $(FUZZ_BUILD)/tests/fuzz/*_fuzz; do \
+	  echo "fuzzing $$(basename $$f) for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=0 2>$(FUZZ_BUILD)/$$(basename $$f).log \
+	    || { tail -40 $(FUZZ_BUILD)/$$(basename $$f).log; exit 1; }; \
+	  grep -h "^Done" $(FUZZ_BUILD)/$$(basename $$f).log; \
+	done
+
 bench: build
 	@$(BUILD)/bench/trawl_bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) demo-index
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-index

@@ -166,9 +166,9 @@ def markdown(doc):
         out.append(f"trawl's queries failed: {trawl['query_error']}\n")
     if any(e.get("ranking") for e in engines):
         out += ["## Ranking\n",
-                f"Every run is the top 1000 of each judged query (its words OR-ed), scored by "
-                f"`trawl eval` (trec_eval's conventions; means over queries with a relevant "
-                f"document) and, where it installed, by pytrec_eval (trec_eval itself).\n",
+                "Every run is the top 1000 of each judged query (its words OR-ed), scored by "
+                "`trawl eval` (trec_eval's conventions; means over queries with a relevant "
+                "document) and, where it installed, by pytrec_eval (trec_eval itself).\n",
                 _ranking(doc, engines, trawl)]
         if c["name"] == "scifact":
             out.append(SCIFACT_ANCHOR + "\n")

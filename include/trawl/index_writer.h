@@ -16,8 +16,14 @@
 namespace trawl {
 
 struct WriterOptions {
-  // Buffered documents are written as a new segment once their estimated
-  // memory reaches this.
+  // Indexing threads, each filling its own in-memory segment; 0 means one
+  // per core. With 1, Add() indexes in the calling thread and documents
+  // keep their insertion order in the index.
+  size_t threads = 0;
+  // One budget for all threads: a thread writes its buffer out as a segment
+  // when it reaches memory_budget_bytes / threads. Beyond the budget the
+  // writer holds at most the queue of documents not yet indexed (up to
+  // 256 per thread) and the estimate's error (a few percent).
   size_t memory_budget_bytes = size_t{256} << 20;
   // After each commit, runs of this many adjacent segments of similar size
   // (the largest at most merge_factor times the smallest) are merged into
@@ -32,6 +38,8 @@ class IndexWriter {
   // Buffers `doc`. Fields the schema does not name are ignored. Fails with
   // InvalidArgument for a value its field cannot hold (a bad date, a
   // non-numeric i64), naming the field; the document is then not added.
+  // Safe to call from several threads at once; an I/O error met by an
+  // indexing thread is returned by a later Add() or by Commit().
   virtual absl::Status Add(const Document& doc) = 0;
 
   // Adds `doc` and, at the next commit, deletes every older document with
@@ -42,7 +50,8 @@ class IndexWriter {
   // keyword `field` holds exactly `value`.
   virtual absl::Status DeleteTerm(std::string_view field, std::string_view value) = 0;
 
-  // Makes everything since the last commit visible and durable.
+  // Makes everything since the last commit visible and durable. Commit,
+  // Rollback and ForceMerge must not run concurrently with each other.
   virtual absl::Status Commit() = 0;
 
   // Forgets everything since the last commit.

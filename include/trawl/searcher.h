@@ -14,11 +14,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "trawl/collector.h"
 #include "trawl/document.h"
 #include "trawl/query.h"
 #include "trawl/query_parser.h"
@@ -27,20 +29,23 @@
 
 namespace trawl {
 
-// Where a document lives in the searcher's view; valid only for the
-// Searcher that returned it.
-struct DocAddress {
-  uint32_t segment = 0;
-  uint32_t doc = 0;
-  friend bool operator==(const DocAddress&, const DocAddress&) = default;
-};
-
 struct Hit {
   DocAddress address;
   float score = 0;
+  // With SearchOptions::sort_by: the document's value of that field as its
+  // column holds it (dates: seconds since 1970-01-01 UTC; i64: the number;
+  // f64: an integer in the numbers' order, see SortValueToDouble), or
+  // std::nullopt when it has none.
+  std::optional<int64_t> sort_value;
   Document document;              // stored fields (when load_documents)
   std::vector<Snippet> snippets;  // for SearchOptions::snippet_fields
+
+  // The cursor to pass as SearchOptions::search_after for the next page.
+  SearchCursor cursor() const { return {score, sort_value, address}; }
 };
+
+// The number behind Hit::sort_value when sorting by an f64 field.
+double SortValueToDouble(int64_t sort_value);
 
 struct SearchOptions {
   size_t k = 10;
@@ -48,8 +53,21 @@ struct SearchOptions {
   float b = 0.75f;
   // Count every match exactly. When false the top k are found with
   // block-max pruning (much faster for broad queries) and total_hits is
-  // only a lower bound.
+  // only a lower bound. Sorting by a field or asking for facets visits
+  // every match anyway, so the count is then exact.
   bool exact_total = true;
+  // Order by this date, i64 or f64 field instead of by score; documents
+  // without a value come last either way, ties in document order.
+  std::string sort_by;
+  bool sort_descending = false;  // with sort_by: largest value first
+  // Only hits after this one (the last hit of the previous page) in the
+  // result order; needs the same query and ordering options.
+  std::optional<SearchCursor> search_after;
+  // Facets over every match (not only the k best), one result each.
+  std::vector<FacetRequest> facets;
+  // A prefix, wildcard or term range expanding into more distinct terms
+  // than this fails with InvalidArgument rather than running unbounded.
+  size_t max_expansions = 1024;
   bool load_documents = true;
   std::vector<std::string> snippet_fields;
   SnippetOptions snippet_options;
@@ -60,6 +78,21 @@ struct SearchResults {
   std::vector<Hit> hits;      // best first
   uint64_t total_hits = 0;    // live documents that matched
   bool total_is_exact = true; // false: total_hits is a lower bound
+  std::vector<FacetResult> facets;  // as SearchOptions::facets asked
+};
+
+// Why a document scores what it does: a tree whose root value is the score
+// Search() gives the document, each node's value computed from its details
+// (BM25 per term: idf, tf, freq, length, avgdl, k1, b, boost).
+struct Explanation {
+  bool match = false;
+  float value = 0;
+  std::string description;
+  std::vector<Explanation> details;
+
+  // One node per line, details indented by two spaces:
+  // "1.234 = weight(body:davos) [BM25], product of:".
+  std::string ToString() const;
 };
 
 class Searcher {
@@ -78,6 +111,13 @@ class Searcher {
 
   // How many live documents match.
   virtual absl::StatusOr<uint64_t> Count(const Query& query) const = 0;
+
+  // How `query` scores the document at `address` (from a Hit of this
+  // searcher), with the BM25 parameters and max_expansions of `options`.
+  // A document that does not match (or is deleted) gives match = false.
+  // Fails with OutOfRange for an address outside this view.
+  virtual absl::StatusOr<Explanation> Explain(const Query& query, DocAddress address,
+                                              const SearchOptions& options = {}) const = 0;
 
   // The stored fields of one document.
   virtual absl::StatusOr<Document> GetDocument(DocAddress address) const = 0;

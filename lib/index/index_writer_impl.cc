@@ -1,6 +1,6 @@
-#include "util/strings.h"
 #include "index/index_writer_impl.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +12,10 @@
 #include "util/status_macros.h"
 
 namespace trawl::index {
+namespace {
+// Documents queued per indexing thread before Add() waits.
+constexpr size_t kQueuePerThread = 256;
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriterImpl::Open(
     std::shared_ptr<internal::IndexState> state, const WriterOptions& options) {
@@ -26,22 +30,98 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriterImpl::Open(
 IndexWriterImpl::IndexWriterImpl(std::shared_ptr<internal::IndexState> state,
                                  const WriterOptions& options,
                                  std::unique_ptr<io::DirectoryLock> lock, Manifest base)
-    : state_(std::move(state)), options_(options), lock_(std::move(lock)), base_(std::move(base)) {
-  ResetBuffer();
+    : state_(std::move(state)), options_(options), lock_(std::move(lock)), base_(std::move(base)),
+      next_segment_(base_.next_segment) {
+  size_t threads = options.threads != 0 ? options.threads
+                                        : std::max<size_t>(1, std::thread::hardware_concurrency());
+  buffers_.resize(threads);
+  for (Buffer& b : buffers_) ResetBuffer(b);
+  flush_bytes_ = std::max<size_t>(1, options.memory_budget_bytes / threads);
+  if (threads > 1) {
+    for (size_t w = 0; w < threads; ++w) workers_.emplace_back([this, w] { WorkerLoop(w); });
+  }
 }
 
-IndexWriterImpl::~IndexWriterImpl() { Rollback().IgnoreError(); }
+IndexWriterImpl::~IndexWriterImpl() {
+  Rollback().IgnoreError();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
 
-void IndexWriterImpl::ResetBuffer() {
-  buffer_ = std::make_unique<MemorySegment>(state_->schema(), *state_->analyzers());
-  buffer_first_seq_ = added_;
+void IndexWriterImpl::ResetBuffer(Buffer& buffer) {
+  buffer.segment = std::make_unique<MemorySegment>(state_->schema(), *state_->analyzers());
+  buffer.seqs.clear();
+}
+
+uint64_t IndexWriterImpl::pending_documents() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return next_seq_;
 }
 
 absl::Status IndexWriterImpl::Add(const Document& doc) {
-  TRAWL_RETURN_IF_ERROR(buffer_->Add(doc));
-  ++added_;
-  if (buffer_->memory_bytes() >= options_.memory_budget_bytes) return FlushBuffer();
+  // Refuse bad values now, not later in a worker.
+  TRAWL_RETURN_IF_ERROR(FastValues(state_->schema(), doc).status());
+  std::unique_lock<std::mutex> lock(mu_);
+  TRAWL_RETURN_IF_ERROR(worker_error_);
+  if (workers_.empty()) return Index(buffers_[0], doc, next_seq_++);
+  work_done_.wait(lock, [&] { return queue_.size() < kQueuePerThread * threads(); });
+  queue_.push_back({doc, next_seq_++});
+  lock.unlock();
+  work_ready_.notify_one();
   return absl::OkStatus();
+}
+
+void IndexWriterImpl::WorkerLoop(size_t worker) {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    ++busy_;
+    lock.unlock();
+    work_done_.notify_all();  // room in the queue
+    absl::Status s = Index(buffers_[worker], job.doc, job.seq);
+    lock.lock();
+    --busy_;
+    if (!s.ok() && worker_error_.ok()) worker_error_ = s;
+    work_done_.notify_all();
+  }
+}
+
+absl::Status IndexWriterImpl::Index(Buffer& buffer, const Document& doc, uint64_t seq) {
+  TRAWL_RETURN_IF_ERROR(buffer.segment->Add(doc));
+  buffer.seqs.push_back(seq);
+  if (buffer.segment->memory_bytes() >= flush_bytes_) return Flush(buffer);
+  return absl::OkStatus();
+}
+
+// Writes the buffer as a segment. Segment numbers are taken under
+// `segments_mu_` so that workers can flush while Add holds `mu_`.
+absl::Status IndexWriterImpl::Flush(Buffer& buffer) {
+  if (buffer.segment->doc_count() == 0) return absl::OkStatus();
+  std::string name;
+  {
+    std::lock_guard<std::mutex> lock(segments_mu_);
+    name = absl::StrFormat("seg_%08x", next_segment_++);
+  }
+  TRAWL_RETURN_IF_ERROR(buffer.segment->Flush(state_->dir(), name));
+  {
+    std::lock_guard<std::mutex> lock(segments_mu_);
+    new_segments_.push_back({name, std::move(buffer.seqs)});
+  }
+  ResetBuffer(buffer);
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::Drain() {
+  std::unique_lock<std::mutex> lock(mu_);
+  work_done_.wait(lock, [&] { return queue_.empty() && busy_ == 0; });
+  return worker_error_;
 }
 
 absl::Status IndexWriterImpl::Update(const Document& doc) {
@@ -53,6 +133,8 @@ absl::Status IndexWriterImpl::Update(const Document& doc) {
   if (id == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("document has no id field \"", id_field, "\""));
   }
+  // Validate first, so that a refused document does not delete the old one.
+  TRAWL_RETURN_IF_ERROR(FastValues(state_->schema(), doc).status());
   TRAWL_RETURN_IF_ERROR(DeleteTerm(id_field, *id));
   return Add(doc);
 }
@@ -63,24 +145,15 @@ absl::Status IndexWriterImpl::DeleteTerm(std::string_view field, std::string_vie
     return absl::InvalidArgumentError(
         absl::StrCat("delete needs a keyword field; \"", std::string(field), "\" is not one"));
   }
-  deletes_.push_back({static_cast<uint32_t>(id), std::string(value), added_});
-  return absl::OkStatus();
-}
-
-absl::Status IndexWriterImpl::FlushBuffer() {
-  if (buffer_->doc_count() == 0) return absl::OkStatus();
-  uint64_t number = base_.next_segment + new_segments_.size();
-  std::string name = absl::StrFormat("seg_%08x", number);
-  TRAWL_RETURN_IF_ERROR(buffer_->Flush(state_->dir(), name));
-  new_segments_.push_back({name, buffer_->doc_count(), buffer_first_seq_});
-  ResetBuffer();
+  std::lock_guard<std::mutex> lock(mu_);
+  deletes_.push_back({static_cast<uint32_t>(id), std::string(value), next_seq_});
   return absl::OkStatus();
 }
 
 absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
   if (deletes_.empty()) return absl::OkStatus();
-  std::map<std::string, uint64_t> first_seq;  // new segments only
-  for (const NewSegment& s : new_segments_) first_seq[s.name] = s.first_seq;
+  std::map<std::string, const std::vector<uint64_t>*> seqs;  // new segments only
+  for (const NewSegment& s : new_segments_) seqs[s.name] = &s.seqs;
   for (SegmentEntry& entry : manifest->segments) {
     TRAWL_ASSIGN_OR_RETURN(auto reader, state_->OpenSegment(entry.name));
     segment::DeletedDocs deleted(reader->doc_count());
@@ -89,7 +162,7 @@ absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
       TRAWL_ASSIGN_OR_RETURN(auto data, state_->dir().Read(file));
       TRAWL_ASSIGN_OR_RETURN(deleted, segment::DeletedDocs::Decode(data->data(), file));
     }
-    auto seq = first_seq.find(entry.name);
+    auto seq = seqs.find(entry.name);
     bool changed = false;
     for (const PendingDelete& d : deletes_) {
       TRAWL_ASSIGN_OR_RETURN(auto info, reader->terms().Find(segment::TermKey(d.field, d.value)));
@@ -98,7 +171,7 @@ absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
       TRAWL_RETURN_IF_ERROR(reader->OpenPostings(*info, &it));
       for (uint32_t doc = it.Next(); doc != segment::kNoMoreDocs; doc = it.Next()) {
         // Committed segments are older than every pending delete.
-        bool older = seq == first_seq.end() || seq->second + doc < d.seq;
+        bool older = seq == seqs.end() || (*seq->second)[doc] < d.seq;
         if (older && deleted.Delete(doc)) changed = true;
       }
       TRAWL_RETURN_IF_ERROR(it.status());
@@ -118,18 +191,30 @@ absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
 }
 
 absl::Status IndexWriterImpl::Commit() {
-  TRAWL_RETURN_IF_ERROR(FlushBuffer());
+  TRAWL_RETURN_IF_ERROR(Drain());
+  // Every worker is idle: flush their buffers side by side.
+  std::vector<absl::Status> results(buffers_.size());
+  std::vector<std::thread> flushers;
+  for (size_t i = 1; i < buffers_.size(); ++i) {
+    flushers.emplace_back([this, i, &results] { results[i] = Flush(buffers_[i]); });
+  }
+  results[0] = Flush(buffers_[0]);
+  for (std::thread& t : flushers) t.join();
+  for (const absl::Status& s : results) TRAWL_RETURN_IF_ERROR(s);
+
+  std::lock_guard<std::mutex> lock(mu_);
   Manifest next = base_;
   next.generation = base_.generation + 1;
-  next.next_segment = base_.next_segment + new_segments_.size();
-  for (const NewSegment& s : new_segments_) next.segments.push_back({s.name, s.doc_count, 0, 0});
+  next.next_segment = next_segment_;
+  for (const NewSegment& s : new_segments_) {
+    next.segments.push_back({s.name, static_cast<uint32_t>(s.seqs.size()), 0, 0});
+  }
   TRAWL_RETURN_IF_ERROR(ApplyDeletes(&next));
   TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), next));
   base_ = std::move(next);
   new_segments_.clear();
   deletes_.clear();
-  added_ = 0;
-  buffer_first_seq_ = 0;
+  next_seq_ = 0;
   RemoveUnreferencedFiles(state_->dir(), base_);
   return MaybeMerge();
 }
@@ -139,11 +224,11 @@ absl::Status IndexWriterImpl::MergeRange(size_t begin, size_t end) {
   TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(base_));
   std::vector<SegmentView> inputs(snapshot->segments.begin() + static_cast<std::ptrdiff_t>(begin),
                                   snapshot->segments.begin() + static_cast<std::ptrdiff_t>(end));
-  std::string name = absl::StrFormat("seg_%08x", merged.next_segment);
+  std::string name = absl::StrFormat("seg_%08x", next_segment_++);
   TRAWL_ASSIGN_OR_RETURN(uint32_t docs,
                          MergeSegments(inputs, state_->schema(), state_->dir(), name));
   merged.generation = base_.generation + 1;
-  merged.next_segment = base_.next_segment + 1;
+  merged.next_segment = next_segment_;
   auto first = merged.segments.begin() + static_cast<std::ptrdiff_t>(begin);
   first = merged.segments.erase(first, merged.segments.begin() + static_cast<std::ptrdiff_t>(end));
   if (docs > 0) merged.segments.insert(first, SegmentEntry{name, docs, 0, 0});
@@ -209,13 +294,17 @@ absl::Status IndexWriterImpl::ForceMerge(size_t max_segments) {
 }
 
 absl::Status IndexWriterImpl::Rollback() {
+  std::unique_lock<std::mutex> lock(mu_);
+  queue_.clear();
+  work_done_.wait(lock, [&] { return busy_ == 0; });
+  for (Buffer& b : buffers_) ResetBuffer(b);
   for (const NewSegment& s : new_segments_) {
     state_->dir().Remove(segment::SegmentFileName(s.name)).IgnoreError();
   }
   new_segments_.clear();
   deletes_.clear();
-  added_ = 0;
-  ResetBuffer();
+  next_seq_ = 0;
+  worker_error_ = absl::OkStatus();
   return absl::OkStatus();
 }
 

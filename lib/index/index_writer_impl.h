@@ -1,11 +1,17 @@
-// The IndexWriter behind Index::NewWriter: buffers documents in a
-// MemorySegment, flushes it to a segment file when the memory budget is
-// reached, resolves deletes and writes the manifest on Commit.
+// The IndexWriter behind Index::NewWriter. Documents go to indexing workers,
+// each with its own MemorySegment; a worker writes its buffer out as a
+// segment when it reaches its share of the memory budget. Commit drains the
+// workers, resolves deletes into per-segment bitsets and writes the
+// manifest; merges follow in the committing thread.
 #ifndef TRAWL_INDEX_INDEX_WRITER_IMPL_H_
 #define TRAWL_INDEX_INDEX_WRITER_IMPL_H_
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/index_state.h"
@@ -28,15 +34,14 @@ class IndexWriterImpl : public IndexWriter {
   absl::Status Commit() override;
   absl::Status Rollback() override;
   absl::Status ForceMerge(size_t max_segments) override;
-  uint64_t pending_documents() const override { return added_; }
+  uint64_t pending_documents() const override;
 
  private:
-  // A segment written since the last commit; its docs have sequence
-  // numbers first_seq, first_seq + 1, ...
+  // A segment written since the last commit, with the sequence number of
+  // each of its docs (the order of Add calls), for resolving deletes.
   struct NewSegment {
     std::string name;
-    uint32_t doc_count;
-    uint64_t first_seq;
+    std::vector<uint64_t> seqs;
   };
   // Deletes docs with `field` == `value` added before sequence number `seq`.
   struct PendingDelete {
@@ -44,25 +49,55 @@ class IndexWriterImpl : public IndexWriter {
     std::string value;
     uint64_t seq;
   };
+  struct Job {
+    Document doc;
+    uint64_t seq;
+  };
+  // One indexing thread's buffer. Touched only by its thread, or by the
+  // committing thread while every worker is idle.
+  struct Buffer {
+    std::unique_ptr<MemorySegment> segment;
+    std::vector<uint64_t> seqs;
+  };
 
   IndexWriterImpl(std::shared_ptr<internal::IndexState> state, const WriterOptions& options,
                   std::unique_ptr<io::DirectoryLock> lock, Manifest base);
-  absl::Status FlushBuffer();
+  size_t threads() const { return buffers_.size(); }
+  absl::Status Index(Buffer& buffer, const Document& doc, uint64_t seq);
+  absl::Status Flush(Buffer& buffer);
+  void ResetBuffer(Buffer& buffer);
+  void WorkerLoop(size_t worker);
+  // Waits until every queued document is indexed; the first worker error.
+  absl::Status Drain();
   absl::Status ApplyDeletes(Manifest* manifest);
   // Replaces base_.segments[begin, end) by their merge and commits.
   absl::Status MergeRange(size_t begin, size_t end);
   absl::Status MaybeMerge();
-  void ResetBuffer();
 
   std::shared_ptr<internal::IndexState> state_;
   WriterOptions options_;
   std::unique_ptr<io::DirectoryLock> lock_;
   Manifest base_;  // the last commit
-  std::unique_ptr<MemorySegment> buffer_;
-  uint64_t buffer_first_seq_ = 0;
-  std::vector<NewSegment> new_segments_;
+  std::vector<Buffer> buffers_;
+  size_t flush_bytes_;  // per buffer
+
+  // Guards everything below, and the queue between Add and the workers.
+  mutable std::mutex mu_;
+  std::condition_variable work_ready_;   // workers wait for jobs
+  std::condition_variable work_done_;    // Add waits for room, Drain for idleness
+  std::deque<Job> queue_;
+  size_t busy_ = 0;                      // workers indexing a job
+  bool stopping_ = false;
+  absl::Status worker_error_;
+  uint64_t next_seq_ = 0;                // documents added since the last commit
   std::vector<PendingDelete> deletes_;
-  uint64_t added_ = 0;  // also the next sequence number
+  std::vector<std::thread> workers_;     // empty with one thread: Add indexes inline
+
+  // Guards the segments written since the last commit (workers add to it
+  // while Add may hold mu_).
+  std::mutex segments_mu_;
+  uint64_t next_segment_;                // number for the next segment name
+  std::vector<NewSegment> new_segments_;
 };
 
 }  // namespace trawl::index

@@ -79,12 +79,12 @@ void MemorySegment::AddOccurrences(FieldIndex& field, bool with_positions) {
   occurrences_.clear();
 }
 
-absl::Status MemorySegment::Add(const Document& doc) {
-  const auto& specs = schema_.fields();
-  // Check every typed value first so that a bad document changes nothing.
+absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
+                                                              const Document& doc) {
+  const auto& specs = schema.fields();
   std::vector<std::optional<int64_t>> fast(specs.size());
   for (const auto& [name, value] : doc.fields()) {
-    int id = schema_.FieldId(name);
+    int id = schema.FieldId(name);
     if (id < 0) continue;
     const FieldSpec& spec = specs[static_cast<size_t>(id)];
     if (spec.type == FieldType::kDate || spec.type == FieldType::kI64 ||
@@ -93,6 +93,13 @@ absl::Status MemorySegment::Add(const Document& doc) {
       if (!fast[static_cast<size_t>(id)]) fast[static_cast<size_t>(id)] = v;
     }
   }
+  return fast;
+}
+
+absl::Status MemorySegment::Add(const Document& doc) {
+  const auto& specs = schema_.fields();
+  // Check every typed value first so that a bad document changes nothing.
+  TRAWL_ASSIGN_OR_RETURN(std::vector<std::optional<int64_t>> fast, FastValues(schema_, doc));
   std::vector<segment::StoredValue> stored;
   for (size_t f = 0; f < specs.size(); ++f) {
     const FieldSpec& spec = specs[f];

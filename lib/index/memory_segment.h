@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ namespace trawl::index {
 // The analyzer of every field of a schema (null for non-text fields).
 using FieldAnalyzers = std::vector<std::shared_ptr<const Analyzer>>;
 absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema);
+
+// The fast-column value of each date/i64/f64 field of `doc` (by field
+// number; the first value of a repeated field). InvalidArgument names a
+// field whose value does not parse, so a writer can refuse a document
+// before queueing it.
+absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
+                                                              const Document& doc);
 
 class MemorySegment {
  public:

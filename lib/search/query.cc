@@ -76,6 +76,55 @@ Query Query::Boost(Query query, float boost) {
   return Query(std::move(node));
 }
 
+Query Query::ConstantScore(Query query, float score) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kConstantScore;
+  node->boost = score;
+  node->depth = query.node().depth + 1;
+  node->clauses.emplace_back(Occur::kFilter, std::move(query));
+  return Query(std::move(node));
+}
+
+Query Query::Prefix(std::string field, std::string prefix) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kPrefix;
+  node->field = std::move(field);
+  node->terms.push_back(std::move(prefix));
+  return Query(std::move(node));
+}
+
+Query Query::Wildcard(std::string field, std::string pattern) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kWildcard;
+  node->field = std::move(field);
+  node->terms.push_back(std::move(pattern));
+  return Query(std::move(node));
+}
+
+Query Query::Fuzzy(std::string field, std::string term, uint32_t max_edits,
+                   uint32_t prefix_length, bool transpositions) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kFuzzy;
+  node->field = std::move(field);
+  node->terms.push_back(std::move(term));
+  node->max_edits = max_edits;
+  node->prefix_length = prefix_length;
+  node->transpositions = transpositions;
+  return Query(std::move(node));
+}
+
+Query Query::Range(std::string field, std::optional<std::string> lower,
+                   std::optional<std::string> upper, bool include_lower, bool include_upper) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = QueryNode::Kind::kRange;
+  node->field = std::move(field);
+  node->lower = std::move(lower);
+  node->upper = std::move(upper);
+  node->include_lower = include_lower;
+  node->include_upper = include_upper;
+  return Query(std::move(node));
+}
+
 std::string Query::ToString() const {
   const QueryNode& n = *node_;
   if (n.depth > kMaxQueryDepth) return "<query nested too deeply>";
@@ -91,6 +140,18 @@ std::string Query::ToString() const {
       return "<none>";
     case QueryNode::Kind::kBoost:
       return absl::StrCat("(", n.clauses[0].second.ToString(), ")^", n.boost);
+    case QueryNode::Kind::kConstantScore:
+      return absl::StrCat("ConstantScore(", n.clauses[0].second.ToString(), ")",
+                          n.boost != 1.0f ? absl::StrCat("^", n.boost) : "");
+    case QueryNode::Kind::kPrefix:
+      return absl::StrCat(n.field, ":", n.terms[0], "*");
+    case QueryNode::Kind::kWildcard:
+      return absl::StrCat(n.field, ":", n.terms[0]);
+    case QueryNode::Kind::kFuzzy:
+      return absl::StrCat(n.field, ":", n.terms[0], "~", n.max_edits);
+    case QueryNode::Kind::kRange:
+      return absl::StrCat(n.field, ":", n.include_lower ? "[" : "{", n.lower.value_or("*"), " TO ",
+                          n.upper.value_or("*"), n.include_upper ? "]" : "}");
     case QueryNode::Kind::kBool: {
       std::vector<std::string> parts;
       for (const auto& [occur, q] : n.clauses) {

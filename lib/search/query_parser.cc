@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "search/range.h"
 #include "trawl/analyzer.h"
 #include "util/status_macros.h"
 
@@ -21,6 +22,35 @@ bool IsSpecial(char c) {
 }
 bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
 
+// Whether `raw` (query text, backslash escapes intact) has a `*` or `?`
+// that is not escaped.
+bool HasWildcard(std::string_view raw) {
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\') {
+      ++i;
+    } else if (raw[i] == '*' || raw[i] == '?') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `raw` is a prefix query: one unescaped `*`, at the end.
+bool IsPrefixPattern(std::string_view raw) {
+  return raw.size() >= 2 && raw.back() == '*' && raw[raw.size() - 2] != '\\' &&
+         !HasWildcard(raw.substr(0, raw.size() - 1));
+}
+
+// `raw` with its backslash escapes resolved.
+std::string Unescape(std::string_view raw) {
+  std::string out;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size()) ++i;
+    out.push_back(raw[i]);
+  }
+  return out;
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const Schema& schema, const QueryParserOptions& options)
@@ -28,6 +58,7 @@ class Parser {
 
   absl::StatusOr<Query> Parse() {
     TRAWL_RETURN_IF_ERROR(LoadAnalyzers());
+    TRAWL_RETURN_IF_ERROR(LoadNormalizers());
     SkipSpace();
     if (pos_ == text_.size()) return Error("expected a query");
     TRAWL_ASSIGN_OR_RETURN(Query q, ParseClauses(/*fields=*/{}, /*depth=*/0));
@@ -66,6 +97,31 @@ class Parser {
       return absl::InvalidArgumentError("no default search fields: name a field (field:word)");
     }
     return absl::OkStatus();
+  }
+
+  // Prefix, wildcard, fuzzy and range terms are not analyzed (a stemmer
+  // would mangle `univers*`); like Lucene's Analyzer.normalize they are
+  // only case-folded, for text fields whose analyzer folds case.
+  absl::Status LoadNormalizers() {
+    for (const FieldSpec& f : schema_.fields()) {
+      std::unique_ptr<Analyzer> n;
+      if (f.type == FieldType::kText && f.analyzer != "keyword" && f.analyzer != "whitespace") {
+        AnalyzerSpec spec;
+        spec.tokenizer = "keyword";
+        spec.max_token_bytes = SIZE_MAX;
+        TRAWL_ASSIGN_OR_RETURN(n, MakeAnalyzer(spec));
+      }
+      normalizers_.push_back(std::move(n));
+    }
+    return absl::OkStatus();
+  }
+
+  std::string Normalize(int field, std::string_view text) const {
+    const Analyzer* n = normalizers_[static_cast<size_t>(field)].get();
+    if (n == nullptr) return std::string(text);
+    std::string out;
+    n->Analyze(text, [&](const Token& t) { out.append(t.text); });
+    return out;
   }
 
   absl::Status Error(std::string_view what) const {
@@ -174,9 +230,19 @@ class Parser {
     }
     if (c == '"') return ParsePhrase(fields);
     if (c == ')' ) return Error("unexpected ')'");
+    if (c == '[' || c == '{') {
+      if (fields.size() != 1) return Error("a range needs a field, as in date:[a TO b]");
+      return ParseRange(fields[0]);
+    }
+    if ((c == '<' || c == '>') && fields.size() == 1) return ParseComparison(fields[0]);
+    if (fields.empty() && text_.substr(pos_, 3) == "*:*") {
+      pos_ += 3;
+      return Query::All();
+    }
     if (IsSpecial(c) && c != '\\') return Error(absl::StrCat("unexpected '", std::string(1, c), "'"));
     size_t start = pos_;
     std::string word = ReadWord();
+    std::string_view raw = text_.substr(start, pos_ - start);
     if (pos_ < text_.size() && text_[pos_] == ':') {
       if (!fields.empty()) return Error("unexpected ':' after a field name");
       if (schema_.FieldId(word) < 0) {
@@ -188,15 +254,132 @@ class Parser {
       if (text_[pos_] == ':') return Error("unexpected ':'");
       return ParsePrimary({word}, depth);
     }
-    if (word.find_first_of("*?") != std::string::npos) {
-      pos_ = start;
-      return Error("wildcard queries are not supported yet");
-    }
+    const std::vector<std::string>& targets = fields.empty() ? default_fields_ : fields;
     if (pos_ < text_.size() && text_[pos_] == '~') {
-      pos_ = start;
-      return Error("fuzzy queries are not supported yet");
+      if (HasWildcard(raw)) return Error("a wildcard term cannot be fuzzy");
+      TRAWL_ASSIGN_OR_RETURN(uint32_t edits, ParseFuzzyEdits());
+      return PerField(targets, start, [&](const std::string& field, int id) {
+        return Query::Fuzzy(field, Normalize(id, word), edits);
+      });
     }
-    return WordQuery(word, fields.empty() ? default_fields_ : fields);
+    if (HasWildcard(raw)) {
+      return PerField(targets, start, [&](const std::string& field, int id) {
+        std::string pattern = Normalize(id, raw);
+        if (IsPrefixPattern(pattern)) {
+          return Query::Prefix(field, Unescape(pattern.substr(0, pattern.size() - 1)));
+        }
+        return Query::Wildcard(field, std::move(pattern));
+      });
+    }
+    return WordQuery(word, targets);
+  }
+
+  // After `word~`: nothing (2 edits) or the number of edits, 0 to 2.
+  absl::StatusOr<uint32_t> ParseFuzzyEdits() {
+    size_t start = ++pos_;
+    while (pos_ < text_.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_])) ||
+                                   text_[pos_] == '.')) {
+      ++pos_;
+    }
+    if (pos_ == start) return 2;
+    uint32_t edits;
+    if (!absl::SimpleAtoi(util::AsAbsl(text_.substr(start, pos_ - start)), &edits) || edits > 2) {
+      pos_ = start;
+      return Error("expected 0, 1 or 2 edits after '~'");
+    }
+    return edits;
+  }
+
+  // A multi-term query per target field (text or keyword), combined like
+  // a word's; `make` gets the field's name and number.
+  template <typename MakeQuery>
+  absl::StatusOr<Query> PerField(const std::vector<std::string>& fields, size_t start,
+                                 MakeQuery make) {
+    std::vector<std::pair<Occur, Query>> per_field;
+    for (const std::string& field : fields) {
+      int id = schema_.FieldId(field);
+      const FieldSpec& spec = schema_.fields()[static_cast<size_t>(id)];
+      if (spec.type != FieldType::kText && spec.type != FieldType::kKeyword) {
+        pos_ = start;
+        return Error(absl::StrCat("wildcard and fuzzy terms need a text or keyword field; \"",
+                                  field, "\" is ", std::string(FieldTypeName(spec.type))));
+      }
+      Query q = make(field, id);
+      if (spec.boost != 1.0f) q = Query::Boost(std::move(q), spec.boost);
+      per_field.emplace_back(Occur::kShould, std::move(q));
+    }
+    return Combine(std::move(per_field));
+  }
+
+  // `[lower TO upper]`, `{...}` or mixed; `*` is an open end.
+  absl::StatusOr<Query> ParseRange(const std::string& field) {
+    size_t open = pos_;
+    bool include_lower = text_[pos_++] == '[';
+    SkipSpace();
+    TRAWL_ASSIGN_OR_RETURN(std::optional<std::string> lower, ReadEndpoint(field, "]}"));
+    SkipSpace();
+    if (!AtKeyword("TO")) return Error("expected 'TO' in a range");
+    pos_ += 2;
+    SkipSpace();
+    TRAWL_ASSIGN_OR_RETURN(std::optional<std::string> upper, ReadEndpoint(field, "]}"));
+    SkipSpace();
+    if (pos_ == text_.size() || (text_[pos_] != ']' && text_[pos_] != '}')) {
+      pos_ = open;
+      return Error("range is never closed (expected ']' or '}')");
+    }
+    bool include_upper = text_[pos_++] == ']';
+    return Query::Range(field, std::move(lower), std::move(upper), include_lower, include_upper);
+  }
+
+  // `>v`, `>=v`, `<v`, `<=v`.
+  absl::StatusOr<Query> ParseComparison(const std::string& field) {
+    bool greater = text_[pos_++] == '>';
+    bool inclusive = pos_ < text_.size() && text_[pos_] == '=';
+    if (inclusive) ++pos_;
+    TRAWL_ASSIGN_OR_RETURN(std::optional<std::string> value, ReadEndpoint(field, ")"));
+    if (!value) return Error("expected a value, not '*'");
+    if (greater) return Query::Range(field, std::move(value), std::nullopt, inclusive, true);
+    return Query::Range(field, std::nullopt, std::move(value), true, inclusive);
+  }
+
+  // A range endpoint: a quoted string, or characters up to white space or
+  // one of `stops` (backslash escapes one); an unquoted `*` is an open end
+  // (std::nullopt). Checked against the field's type here, so that a bad
+  // date is reported at its position.
+  absl::StatusOr<std::optional<std::string>> ReadEndpoint(const std::string& field,
+                                                          std::string_view stops) {
+    size_t start = pos_;
+    std::string value;
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      size_t close = text_.find('"', pos_ + 1);
+      if (close == std::string_view::npos) return Error("unterminated quoted value (expected '\"')");
+      value = std::string(text_.substr(pos_ + 1, close - pos_ - 1));
+      pos_ = close + 1;
+    } else {
+      while (pos_ < text_.size() && !IsSpace(text_[pos_]) &&
+             stops.find(text_[pos_]) == std::string_view::npos) {
+        ++pos_;
+      }
+      std::string_view raw = text_.substr(start, pos_ - start);
+      if (raw.empty()) return Error("expected a range value");
+      if (raw == "*") return std::nullopt;
+      value = Unescape(raw);
+    }
+    int id = schema_.FieldId(field);
+    const FieldSpec& spec = schema_.fields()[static_cast<size_t>(id)];
+    if (spec.type == FieldType::kStored) {
+      pos_ = start;
+      return Error(absl::StrCat("field \"", field, "\" is stored only, not searchable"));
+    }
+    if (search::HasFastValues(spec.type)) {
+      auto bound = search::RangeBound(spec, value, search::RangeEnd::kLowerIncluded);
+      if (!bound.ok()) {
+        pos_ = start;
+        return Error(util::AsStd(bound.status().message()));
+      }
+      return value;
+    }
+    return Normalize(id, value);
   }
 
   // A run of non-space, non-special characters; backslash escapes one.
@@ -258,7 +441,9 @@ class Parser {
     int id = schema_.FieldId(field);
     const FieldSpec& spec = schema_.fields()[static_cast<size_t>(id)];
     Query q;
-    if (spec.type != FieldType::kText) {
+    if (search::HasFastValues(spec.type)) {
+      q = Query::Range(field, std::string(text), std::string(text));  // date:2026-01-16: that day
+    } else if (spec.type != FieldType::kText) {
       q = Query::Term(field, std::string(text));
     } else {
       std::vector<std::string> terms;
@@ -284,6 +469,7 @@ class Parser {
   const Schema& schema_;
   const QueryParserOptions& options_;
   std::vector<std::unique_ptr<Analyzer>> analyzers_;
+  std::vector<std::unique_ptr<Analyzer>> normalizers_;  // null: terms as typed
   std::vector<std::string> default_fields_;
   size_t pos_ = 0;
 };

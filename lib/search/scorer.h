@@ -1,6 +1,7 @@
 // Scorers: per-segment cursors over the documents matching a query, in
 // increasing doc order, ending at the sentinel segment::kNoMoreDocs (so
-// loops need no separate end check). Built from a query by compile.h.
+// loops need no separate end check). Built from a query by weight.h;
+// constant-score scorers are in constant_scorers.h.
 //
 // Besides iteration each scorer bounds its own scores (MaxScore, and per
 // block of documents BlockMaxScore), which is what lets the top-k
@@ -222,6 +223,8 @@ class PhraseScorer : public Scorer {
   float MaxScore() const override;
   uint64_t Cost() const override { return terms_[0]->Cost(); }
   absl::Status status() const override;
+  // How often the phrase occurs in doc().
+  uint32_t freq() const { return freq_; }
 
  private:
   // From a doc where all terms occur, the next doc where the phrase does.

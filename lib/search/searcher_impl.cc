@@ -1,6 +1,10 @@
 #include "search/searcher_impl.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
+#include "search/facets.h"
+#include "search/range.h"
 #include "search/snippet.h"
 #include "search/top_k.h"
 #include "search/weight.h"
@@ -18,29 +22,33 @@ class SnapshotSearcher : public Searcher {
 
   absl::StatusOr<SearchResults> Search(const Query& query,
                                        const SearchOptions& options) const override {
-    if (!(options.k1 >= 0) || !(options.b >= 0 && options.b <= 1)) {
-      return absl::InvalidArgumentError("BM25 needs k1 >= 0 and 0 <= b <= 1");
-    }
-    TRAWL_ASSIGN_OR_RETURN(auto weight, CreateWeight(query, *snapshot_, {options.k1, options.b},
-                                                     1.0f, /*scoring=*/true));
-    TopK top(options.k);
+    TRAWL_RETURN_IF_ERROR(CheckBm25(options));
+    TRAWL_ASSIGN_OR_RETURN(int sort_field, SortField(options));
+    TRAWL_ASSIGN_OR_RETURN(FacetCollector facets, FacetCollector::Create(options.facets, schema()));
+    TRAWL_ASSIGN_OR_RETURN(auto weight, CreateWeight(query, *snapshot_, ParamsOf(options), 1.0f,
+                                                     /*scoring=*/true));
+    TopK top(options.k, OrderOf(options, sort_field), AfterOf(options));
+    // Field order and facets need every match; only score order prunes.
+    const bool exhaustive = options.exact_total || sort_field >= 0 || !facets.empty();
     SearchResults results;
     for (uint32_t i = 0; i < snapshot_->segments.size(); ++i) {
       const index::SegmentView& segment = snapshot_->segments[i];
       TRAWL_ASSIGN_OR_RETURN(auto scorer, weight->MakeScorer(segment));
       if (!scorer) continue;
-      TRAWL_RETURN_IF_ERROR(Collect(*scorer, segment, i, options, top, results.total_hits));
-    }
-    results.total_is_exact = options.exact_total;
-    for (const ScoredDoc& d : std::move(top).Take()) {
-      Hit hit;
-      hit.address = {d.segment, d.doc};
-      hit.score = d.score;
-      if (options.load_documents || !options.snippet_fields.empty()) {
-        TRAWL_ASSIGN_OR_RETURN(hit.document, GetDocument(hit.address));
+      if (!exhaustive) {
+        TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, results.total_hits));
+        continue;
       }
-      TRAWL_RETURN_IF_ERROR(AddSnippets(query, options, hit));
-      if (!options.load_documents) hit.document = Document();
+      std::optional<DocBitSet> matches;
+      if (!facets.empty()) matches.emplace(segment.reader->doc_count());
+      TRAWL_RETURN_IF_ERROR(CollectExhaustive(*scorer, segment, i, top, results.total_hits,
+                                              {sort_field, matches ? &*matches : nullptr}));
+      if (matches) TRAWL_RETURN_IF_ERROR(facets.AddSegment(segment, *matches));
+    }
+    results.total_is_exact = exhaustive;
+    results.facets = std::move(facets).Finish();
+    for (const ScoredDoc& d : std::move(top).Take()) {
+      TRAWL_ASSIGN_OR_RETURN(Hit hit, MakeHit(d, query, options));
       results.hits.push_back(std::move(hit));
     }
     return results;
@@ -60,6 +68,24 @@ class SnapshotSearcher : public Searcher {
       if (scorer) TRAWL_RETURN_IF_ERROR(CountMatches(*scorer, segment, total));
     }
     return total;
+  }
+
+  absl::StatusOr<Explanation> Explain(const Query& query, DocAddress address,
+                                      const SearchOptions& options) const override {
+    TRAWL_RETURN_IF_ERROR(CheckBm25(options));
+    if (address.segment >= snapshot_->segments.size() ||
+        address.doc >= snapshot_->segments[address.segment].reader->doc_count()) {
+      return absl::OutOfRangeError(
+          absl::StrCat("no document ", address.doc, " in segment ", address.segment));
+    }
+    const index::SegmentView& segment = snapshot_->segments[address.segment];
+    TRAWL_ASSIGN_OR_RETURN(auto weight, CreateWeight(query, *snapshot_, ParamsOf(options), 1.0f,
+                                                     /*scoring=*/true));
+    if (!segment.live(address.doc)) {
+      return Explanation{.match = false, .value = 0, .description = "deleted document",
+                         .details = {}};
+    }
+    return weight->Explain(segment, address.doc);
   }
 
   absl::StatusOr<Document> GetDocument(DocAddress address) const override {
@@ -101,9 +127,55 @@ class SnapshotSearcher : public Searcher {
     return absl::OkStatus();
   }
 
-  static absl::Status Collect(Scorer& scorer, const index::SegmentView& segment, uint32_t ordinal,
-                              const SearchOptions& options, TopK& top, uint64_t& total) {
-    if (options.exact_total) return CollectExhaustive(scorer, segment, ordinal, top, total);
+  absl::StatusOr<Hit> MakeHit(const ScoredDoc& d, const Query& query,
+                              const SearchOptions& options) const {
+    Hit hit;
+    hit.address = {d.segment, d.doc};
+    hit.score = d.score;
+    hit.sort_value = d.sort_value;
+    if (options.load_documents || !options.snippet_fields.empty()) {
+      TRAWL_ASSIGN_OR_RETURN(hit.document, GetDocument(hit.address));
+    }
+    TRAWL_RETURN_IF_ERROR(AddSnippets(query, options, hit));
+    if (!options.load_documents) hit.document = Document();
+    return hit;
+  }
+
+  static absl::Status CheckBm25(const SearchOptions& options) {
+    if (!(options.k1 >= 0) || !(options.b >= 0 && options.b <= 1)) {
+      return absl::InvalidArgumentError("BM25 needs k1 >= 0 and 0 <= b <= 1");
+    }
+    return absl::OkStatus();
+  }
+
+  static WeightParams ParamsOf(const SearchOptions& options) {
+    return {.bm25 = {options.k1, options.b}, .max_expansions = options.max_expansions};
+  }
+
+  // The field number of options.sort_by, or -1 to order by score.
+  absl::StatusOr<int> SortField(const SearchOptions& options) const {
+    if (options.sort_by.empty()) return -1;
+    const FieldSpec* spec = schema().Find(options.sort_by);
+    if (spec == nullptr || !HasFastValues(spec->type)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "sort_by needs a date, i64 or f64 field; \"", options.sort_by, "\" is not one"));
+    }
+    return schema().FieldId(options.sort_by);
+  }
+
+  static SortOrder OrderOf(const SearchOptions& options, int sort_field) {
+    if (sort_field < 0) return SortOrder::kScore;
+    return options.sort_descending ? SortOrder::kValueDescending : SortOrder::kValueAscending;
+  }
+
+  static std::optional<ScoredDoc> AfterOf(const SearchOptions& options) {
+    if (!options.search_after) return std::nullopt;
+    const SearchCursor& c = *options.search_after;
+    return ScoredDoc{c.score, c.address.segment, c.address.doc, c.sort_value};
+  }
+
+  static absl::Status CollectPruned(Scorer& scorer, const index::SegmentView& segment,
+                                    uint32_t ordinal, TopK& top, uint64_t& total) {
     auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
     if (disjunction != nullptr && disjunction->min_match() == 1) {
       return CollectMaxScore(*disjunction, segment, ordinal, top, total);

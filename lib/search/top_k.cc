@@ -4,21 +4,31 @@
 #include <limits>
 
 namespace trawl::search {
-namespace {
-// std heap functions keep the "largest" at the front; with Better as the
-// less-than, the largest is the worst doc.
-bool WorseFirst(const ScoredDoc& a, const ScoredDoc& b) { return Better(a, b); }
-}  // namespace
+
+bool Precedes(SortOrder order, const ScoredDoc& a, const ScoredDoc& b) {
+  if (order == SortOrder::kScore) return Better(a, b);
+  if (a.sort_value != b.sort_value) {
+    if (!a.sort_value || !b.sort_value) return a.sort_value.has_value();  // missing last
+    return order == SortOrder::kValueAscending ? *a.sort_value < *b.sort_value
+                                               : *a.sort_value > *b.sort_value;
+  }
+  if (a.segment != b.segment) return a.segment < b.segment;
+  return a.doc < b.doc;
+}
 
 void TopK::Offer(const ScoredDoc& d) {
   if (k_ == 0) return;
+  if (after_ && !Before(*after_, d)) return;
+  // std heap functions keep the "largest" at the front; with Before as the
+  // less-than, the largest is the last doc.
+  auto last_first = [this](const ScoredDoc& a, const ScoredDoc& b) { return Before(a, b); };
   if (heap_.size() < k_) {
     heap_.push_back(d);
-    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
-  } else if (Better(d, heap_.front())) {
-    std::pop_heap(heap_.begin(), heap_.end(), WorseFirst);
+    std::push_heap(heap_.begin(), heap_.end(), last_first);
+  } else if (Before(d, heap_.front())) {
+    std::pop_heap(heap_.begin(), heap_.end(), last_first);
     heap_.back() = d;
-    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
+    std::push_heap(heap_.begin(), heap_.end(), last_first);
   }
 }
 
@@ -27,16 +37,23 @@ float TopK::threshold() const {
 }
 
 std::vector<ScoredDoc> TopK::Take() && {
-  std::sort(heap_.begin(), heap_.end(), Better);
+  std::sort(heap_.begin(), heap_.end(),
+            [this](const ScoredDoc& a, const ScoredDoc& b) { return Before(a, b); });
   return std::move(heap_);
 }
 
 absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment,
-                               uint32_t segment_ordinal, TopK& top, uint64_t& total) {
+                               uint32_t segment_ordinal, TopK& top, uint64_t& total,
+                               const CollectExtras& extras) {
+  const segment::FastFields& fast = segment.reader->fast_fields();
+  const uint32_t sort_field = static_cast<uint32_t>(extras.sort_field);
   for (uint32_t doc = scorer.Next(); doc != kNoMoreDocs; doc = scorer.Next()) {
     if (!segment.live(doc)) continue;
     ++total;
-    top.Offer({scorer.Score(), segment_ordinal, doc});
+    if (extras.matches != nullptr) extras.matches->Set(doc);
+    ScoredDoc d{scorer.Score(), segment_ordinal, doc};
+    if (extras.sort_field >= 0) d.sort_value = fast.Get(sort_field, doc);
+    top.Offer(d);
   }
   return scorer.status();
 }

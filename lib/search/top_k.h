@@ -7,10 +7,12 @@
 #define TRAWL_SEARCH_TOP_K_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "index/index_state.h"
+#include "search/constant_scorers.h"
 #include "search/scorer.h"
 
 namespace trawl::search {
@@ -19,6 +21,7 @@ struct ScoredDoc {
   float score;
   uint32_t segment;
   uint32_t doc;
+  std::optional<int64_t> sort_value = std::nullopt;  // sorting by a field
 };
 
 // Higher score first; equal scores in doc order (segment, then doc).
@@ -28,27 +31,50 @@ inline bool Better(const ScoredDoc& a, const ScoredDoc& b) {
   return a.doc < b.doc;
 }
 
-// A bounded min-heap of the k best docs seen.
+enum class SortOrder : uint8_t { kScore, kValueAscending, kValueDescending };
+
+// Whether `a` comes before `b` in `order`: by score (Better), or by
+// sort_value with documents lacking one last; ties in doc order.
+bool Precedes(SortOrder order, const ScoredDoc& a, const ScoredDoc& b);
+
+// A bounded heap of the k first docs seen in a sort order, optionally
+// only those after a cursor (deep paging).
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) { heap_.reserve(k); }
-  // Keeps `d` if it is among the k best so far.
+  explicit TopK(size_t k, SortOrder order = SortOrder::kScore,
+                std::optional<ScoredDoc> after = std::nullopt)
+      : k_(k), order_(order), after_(after) {
+    heap_.reserve(k);
+  }
+  // Keeps `d` if it is among the k first so far (and after the cursor).
   void Offer(const ScoredDoc& d);
   bool full() const { return heap_.size() >= k_; }
-  // The score a doc must beat to enter (when full); -inf otherwise.
+  // With SortOrder::kScore, the score a doc must beat to enter (when full);
+  // -inf otherwise. Pruning relies on it, so it ignores the cursor: docs
+  // before the cursor are refused, never counted toward it.
   float threshold() const;
-  // Best first.
+  // First first.
   std::vector<ScoredDoc> Take() &&;
 
  private:
+  bool Before(const ScoredDoc& a, const ScoredDoc& b) const { return Precedes(order_, a, b); }
   size_t k_;
-  std::vector<ScoredDoc> heap_;  // worst at the front
+  SortOrder order_;
+  std::optional<ScoredDoc> after_;
+  std::vector<ScoredDoc> heap_;  // last at the front
+};
+
+// What an exhaustive collection gathers besides the top k.
+struct CollectExtras {
+  int sort_field = -1;           // >= 0: offer docs with this fast field's value
+  DocBitSet* matches = nullptr;  // non-null: every live match is set here
 };
 
 // Visits every live match of `scorer` on `segment`: offers each to `top`
 // and counts them in `total`.
 absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment,
-                               uint32_t segment_ordinal, TopK& top, uint64_t& total);
+                               uint32_t segment_ordinal, TopK& top, uint64_t& total,
+                               const CollectExtras& extras = {});
 
 // The top k of any scorer without visiting every match: whenever the
 // scorer's block-max bound for the docs up to its next block boundary

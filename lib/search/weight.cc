@@ -2,6 +2,9 @@
 #include "search/weight.h"
 
 #include "absl/strings/str_cat.h"
+#include "search/constant_scorers.h"
+#include "search/multi_term.h"
+#include "search/range.h"
 #include "segment/term_dictionary.h"
 #include "util/status_macros.h"
 
@@ -11,52 +14,12 @@ namespace {
 using index::SegmentView;
 using index::Snapshot;
 
-struct FieldTotals {
-  uint64_t doc_count = 0;
-  uint64_t total_term_freq = 0;
-  float avgdl() const {
-    return doc_count == 0 ? 1.0f
-                          : static_cast<float>(static_cast<double>(total_term_freq) /
-                                               static_cast<double>(doc_count));
-  }
-};
-
-FieldTotals TotalsOf(const Snapshot& snapshot, uint32_t field) {
-  FieldTotals t;
-  for (const SegmentView& s : snapshot.segments) {
-    const auto& fields = s.reader->meta().fields;
-    if (field < fields.size()) {
-      t.doc_count += fields[field].doc_count;
-      t.total_term_freq += fields[field].total_term_freq;
-    }
-  }
-  return t;
+Explanation Leaf(float value, std::string description) {
+  return {.match = true, .value = value, .description = std::move(description), .details = {}};
 }
 
-absl::StatusOr<uint64_t> DocFreq(const Snapshot& snapshot, const std::string& key) {
-  uint64_t df = 0;
-  for (const SegmentView& s : snapshot.segments) {
-    TRAWL_ASSIGN_OR_RETURN(auto info, s.reader->terms().Find(key));
-    if (info) df += info->doc_freq;
-  }
-  return df;
-}
-
-absl::StatusOr<uint32_t> FieldOf(const Snapshot& snapshot, const std::string& name,
-                                 bool need_positions) {
-  const Schema& schema = snapshot.manifest.schema;
-  int id = schema.FieldId(name);
-  if (id < 0) return absl::InvalidArgumentError(absl::StrCat("unknown field \"", name, "\""));
-  FieldType type = schema.fields()[static_cast<size_t>(id)].type;
-  if (type != FieldType::kText && type != FieldType::kKeyword) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("field \"", name, "\" (", std::string(FieldTypeName(type)), ") has no terms"));
-  }
-  if (need_positions && type != FieldType::kText) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("field \"", name, "\" has no positions for a phrase"));
-  }
-  return static_cast<uint32_t>(id);
+Explanation NoMatch(std::string description) {
+  return {.match = false, .value = 0, .description = std::move(description), .details = {}};
 }
 
 absl::StatusOr<std::unique_ptr<TermScorer>> OpenTerm(const SegmentView& segment,
@@ -70,28 +33,95 @@ absl::StatusOr<std::unique_ptr<TermScorer>> OpenTerm(const SegmentView& segment,
                                       segment.reader->norms().field(field));
 }
 
+// The BM25 breakdown of one term (or phrase) occurring `freq` times in a
+// field of quantized length `norm`; `idf` explains the idf. `value` is the
+// score the scorer computed, so the root matches Search() bit for bit.
+Explanation Bm25Breakdown(std::string what, float value, uint32_t freq, uint8_t norm,
+                          const TermStats& stats, Explanation idf) {
+  const float k1 = stats.params.k1, b = stats.params.b;
+  const float dl = static_cast<float>(segment::DecodeNorm(norm));
+  const float f = static_cast<float>(freq);
+  Explanation tf = Leaf(f / (f + k1 * (1 - b + b * dl / stats.avgdl)),
+                        "tf, computed as freq / (freq + k1 * (1 - b + b * dl / avgdl)) from:");
+  tf.details = {Leaf(f, "freq, occurrences within the document"),
+                Leaf(k1, "k1, term saturation parameter"),
+                Leaf(b, "b, length normalization parameter"),
+                Leaf(dl, "dl, length of the field (quantized)"),
+                Leaf(stats.avgdl, "avgdl, average length of the field")};
+  Explanation root = Leaf(value, absl::StrCat("weight(", what, ") [BM25], boost * idf * tf of:"));
+  root.details = {Leaf(stats.boost, "boost"), std::move(idf), std::move(tf)};
+  return root;
+}
+
+Explanation IdfOf(const TermStats& stats) {
+  Explanation idf = Leaf(stats.idf, "idf, computed as log(1 + (N - n + 0.5) / (n + 0.5)) from:");
+  idf.details = {Leaf(static_cast<float>(stats.doc_freq), "n, documents containing the term"),
+                 Leaf(static_cast<float>(stats.doc_count), "N, documents with the field")};
+  return idf;
+}
+
 class TermWeight : public Weight {
  public:
-  TermWeight(uint32_t field, std::string key, Bm25Scorer bm25)
-      : field_(field), key_(std::move(key)), bm25_(bm25) {}
+  TermWeight(uint32_t field, std::string key, const TermStats& stats)
+      : field_(field), key_(std::move(key)), stats_(stats),
+        bm25_(stats.boost * stats.idf, stats.avgdl, stats.params) {}
+
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView& segment) override {
     TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, key_, &bm25_, field_));
     return std::unique_ptr<Scorer>(std::move(scorer));
   }
 
+  absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
+    std::string what = query().ToString();
+    TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, key_, &bm25_, field_));
+    if (!scorer || scorer->Advance(doc) != doc) {
+      TRAWL_RETURN_IF_ERROR(scorer ? scorer->status() : absl::OkStatus());
+      return NoMatch(absl::StrCat("no term ", what));
+    }
+    return Bm25Breakdown(what, scorer->Score(), scorer->postings().freq(), scorer->norm(doc),
+                         stats_, IdfOf(stats_));
+  }
+
  private:
   uint32_t field_;
   std::string key_;
+  TermStats stats_;
   Bm25Scorer bm25_;
 };
 
 class PhraseWeight : public Weight {
  public:
   PhraseWeight(uint32_t field, std::vector<std::string> keys, std::vector<uint32_t> offsets,
-               uint32_t slop, Bm25Scorer bm25)
+               uint32_t slop, const TermStats& stats, std::vector<TermStats> term_stats)
       : field_(field), keys_(std::move(keys)), offsets_(std::move(offsets)), slop_(slop),
-        bm25_(bm25) {}
+        stats_(stats), term_stats_(std::move(term_stats)),
+        bm25_(stats.boost * stats.idf, stats.avgdl, stats.params) {}
+
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView& segment) override {
+    TRAWL_ASSIGN_OR_RETURN(auto scorer, MakePhraseScorer(segment));
+    return std::unique_ptr<Scorer>(std::move(scorer));
+  }
+
+  absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
+    TRAWL_ASSIGN_OR_RETURN(auto scorer, MakePhraseScorer(segment));
+    if (!scorer || scorer->Advance(doc) != doc) {
+      TRAWL_RETURN_IF_ERROR(scorer ? scorer->status() : absl::OkStatus());
+      return NoMatch(absl::StrCat("no phrase ", query().ToString()));
+    }
+    // Lucene's PhraseWeight: the idf is the sum of the terms' idf.
+    Explanation idf = Leaf(stats_.idf, "idf, sum of:");
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      Explanation one = IdfOf(term_stats_[i]);
+      one.description = absl::StrCat("idf(", keys_[i].substr(1), "), ", one.description);
+      idf.details.push_back(std::move(one));
+    }
+    auto norms = segment.reader->norms().field(field_);
+    return Bm25Breakdown(query().ToString(), scorer->Score(), scorer->freq(),
+                         norms.empty() ? 1 : norms[doc], stats_, std::move(idf));
+  }
+
+ private:
+  absl::StatusOr<std::unique_ptr<PhraseScorer>> MakePhraseScorer(const SegmentView& segment) {
     std::vector<std::unique_ptr<TermScorer>> terms;
     for (const std::string& key : keys_) {
       // Positions only: the per-term BM25 is never used.
@@ -99,15 +129,16 @@ class PhraseWeight : public Weight {
       if (!term) return nullptr;
       terms.push_back(std::move(term));
     }
-    return std::unique_ptr<Scorer>(std::make_unique<PhraseScorer>(
-        std::move(terms), offsets_, slop_, &bm25_, segment.reader->norms().field(field_)));
+    return std::make_unique<PhraseScorer>(std::move(terms), offsets_, slop_, &bm25_,
+                                          segment.reader->norms().field(field_));
   }
 
- private:
   uint32_t field_;
   std::vector<std::string> keys_;
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
+  TermStats stats_;
+  std::vector<TermStats> term_stats_;
   Bm25Scorer bm25_;
 };
 
@@ -127,6 +158,22 @@ class NoneWeight : public Weight {
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView&) override {
     return nullptr;
   }
+};
+
+// The documents of a weight made as a filter, each scoring `score`.
+class ConstantScoreWeight : public Weight {
+ public:
+  ConstantScoreWeight(std::unique_ptr<Weight> inner, float score)
+      : inner_(std::move(inner)), score_(score) {}
+  absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView& segment) override {
+    TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Scorer> inner, inner_->MakeScorer(segment));
+    if (!inner) return nullptr;
+    return std::unique_ptr<Scorer>(std::make_unique<ConstantScorer>(std::move(inner), score_));
+  }
+
+ private:
+  std::unique_ptr<Weight> inner_;
+  float score_;
 };
 
 class BoolWeight : public Weight {
@@ -170,6 +217,39 @@ class BoolWeight : public Weight {
     return result;
   }
 
+  // Each clause explained; the root's value is the real score of the
+  // combined scorer (sums taken in the scorer's own order).
+  absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
+    Explanation root = Leaf(0, "sum of:");
+    bool has_required = false;
+    uint32_t should_matched = 0;
+    for (Clause& c : clauses_) {
+      TRAWL_ASSIGN_OR_RETURN(Explanation e, c.weight->Explain(segment, doc));
+      has_required |= c.occur == Occur::kMust || c.occur == Occur::kFilter;
+      if (c.occur == Occur::kMustNot) {
+        if (e.match) return NoMatch(absl::StrCat("match on excluded clause ", c.weight->query().ToString()));
+        continue;
+      }
+      if (!e.match) {
+        if (c.occur != Occur::kShould) {
+          return NoMatch(absl::StrCat("no match on required clause ", c.weight->query().ToString()));
+        }
+        continue;
+      }
+      should_matched += c.occur == Occur::kShould;
+      if (c.occur == Occur::kFilter) e.description = absl::StrCat("filter (not scored): ", e.description);
+      root.details.push_back(std::move(e));
+    }
+    uint32_t needed = has_required ? min_should_match_ : std::max<uint32_t>(1, min_should_match_);
+    if (should_matched < needed) {
+      return NoMatch(absl::StrCat(should_matched, " optional clauses match, ", needed, " needed"));
+    }
+    TRAWL_ASSIGN_OR_RETURN(std::optional<float> score, ScoreOf(segment, doc));
+    if (!score) return absl::InternalError("bool explanation disagrees with its scorer");
+    root.value = *score;
+    return root;
+  }
+
  private:
   static std::vector<std::unique_ptr<Scorer>> Pair(std::unique_ptr<Scorer> a,
                                                    std::unique_ptr<Scorer> b) {
@@ -192,52 +272,68 @@ class BoolWeight : public Weight {
   uint32_t min_should_match_;
 };
 
-}  // namespace
+absl::StatusOr<std::unique_ptr<Weight>> CreateTermWeight(const QueryNode& node,
+                                                         const Snapshot& snapshot,
+                                                         const Bm25Params& params, float factor) {
+  TRAWL_ASSIGN_OR_RETURN(uint32_t field, TermFieldOf(snapshot, node.field, false));
+  std::string key = segment::TermKey(field, node.terms[0]);
+  TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, key));
+  return MakeTermWeight(field, std::move(key),
+                        StatsOf(df, TotalsOf(snapshot, field), factor, params));
+}
 
-absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query, const Snapshot& snapshot,
-                                                     const Bm25Params& params, float boost,
-                                                     bool scoring) {
-  const QueryNode& node = query.node();
-  if (node.depth > kMaxQueryDepth) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("query nested deeper than ", kMaxQueryDepth, " levels"));
+absl::StatusOr<std::unique_ptr<Weight>> CreatePhraseWeight(const QueryNode& node,
+                                                           const Snapshot& snapshot,
+                                                           const Bm25Params& params, float factor) {
+  TRAWL_ASSIGN_OR_RETURN(uint32_t field, TermFieldOf(snapshot, node.field, true));
+  FieldTotals totals = TotalsOf(snapshot, field);
+  std::vector<std::string> keys;
+  std::vector<TermStats> term_stats;
+  TermStats phrase = StatsOf(0, totals, factor, params);
+  for (const std::string& term : node.terms) {
+    keys.push_back(segment::TermKey(field, term));
+    TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, keys.back()));
+    term_stats.push_back(StatsOf(df, totals, factor, params));
+    phrase.idf += term_stats.back().idf;  // Lucene's PhraseWeight: the sum
   }
-  float factor = scoring ? boost : 0.0f;
+  std::vector<uint32_t> offsets = node.positions;
+  if (offsets.empty()) {
+    for (uint32_t i = 0; i < node.terms.size(); ++i) offsets.push_back(i);
+  }
+  return std::unique_ptr<Weight>(std::make_unique<PhraseWeight>(
+      field, std::move(keys), std::move(offsets), node.slop, phrase, std::move(term_stats)));
+}
+
+absl::StatusOr<std::unique_ptr<Weight>> CreateNodeWeight(const Query& query,
+                                                         const Snapshot& snapshot,
+                                                         const WeightParams& params,
+                                                         float boost, bool scoring) {
+  const QueryNode& node = query.node();
+  const float factor = scoring ? boost : 0.0f;
   switch (node.kind) {
-    case QueryNode::Kind::kTerm: {
-      TRAWL_ASSIGN_OR_RETURN(uint32_t field, FieldOf(snapshot, node.field, false));
-      std::string key = segment::TermKey(field, node.terms[0]);
-      FieldTotals totals = TotalsOf(snapshot, field);
-      TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, key));
-      float idf = Bm25Idf(df, totals.doc_count);
-      return std::unique_ptr<Weight>(
-          std::make_unique<TermWeight>(field, std::move(key),
-                                       Bm25Scorer(factor * idf, totals.avgdl(), params)));
-    }
-    case QueryNode::Kind::kPhrase: {
-      TRAWL_ASSIGN_OR_RETURN(uint32_t field, FieldOf(snapshot, node.field, true));
-      FieldTotals totals = TotalsOf(snapshot, field);
-      std::vector<std::string> keys;
-      float idf = 0;  // Lucene's PhraseWeight: the sum of the terms' idf
-      for (const std::string& term : node.terms) {
-        keys.push_back(segment::TermKey(field, term));
-        TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, keys.back()));
-        idf += Bm25Idf(df, totals.doc_count);
-      }
-      std::vector<uint32_t> offsets = node.positions;
-      if (offsets.empty()) {
-        for (uint32_t i = 0; i < node.terms.size(); ++i) offsets.push_back(i);
-      }
-      return std::unique_ptr<Weight>(
-          std::make_unique<PhraseWeight>(field, std::move(keys), std::move(offsets), node.slop,
-                                         Bm25Scorer(factor * idf, totals.avgdl(), params)));
-    }
+    case QueryNode::Kind::kTerm:
+      return CreateTermWeight(node, snapshot, params.bm25, factor);
+    case QueryNode::Kind::kPhrase:
+      return CreatePhraseWeight(node, snapshot, params.bm25, factor);
     case QueryNode::Kind::kAll:
       return std::unique_ptr<Weight>(std::make_unique<AllWeight>(factor));
     case QueryNode::Kind::kNone:
       return std::unique_ptr<Weight>(std::make_unique<NoneWeight>());
     case QueryNode::Kind::kBoost:
-      return CreateWeight(node.clauses[0].second, snapshot, params, boost * node.boost, scoring);
+      break;  // handled by CreateWeight
+    case QueryNode::Kind::kConstantScore: {
+      TRAWL_ASSIGN_OR_RETURN(auto inner, CreateWeight(node.clauses[0].second, snapshot, params,
+                                                      1.0f, /*scoring=*/false));
+      return std::unique_ptr<Weight>(
+          std::make_unique<ConstantScoreWeight>(std::move(inner), factor * node.boost));
+    }
+    case QueryNode::Kind::kPrefix:
+    case QueryNode::Kind::kWildcard:
+      return CreatePatternWeight(node, snapshot, params.max_expansions, factor);
+    case QueryNode::Kind::kFuzzy:
+      return CreateFuzzyWeight(node, snapshot, params.bm25, factor);
+    case QueryNode::Kind::kRange:
+      return CreateRangeWeight(node, snapshot, params.max_expansions, factor);
     case QueryNode::Kind::kBool: {
       std::vector<BoolWeight::Clause> clauses;
       for (const auto& [occur, child] : node.clauses) {
@@ -250,6 +346,104 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query, const S
     }
   }
   return absl::InternalError("unknown query kind");
+}
+
+}  // namespace
+
+absl::StatusOr<Explanation> Weight::Explain(const SegmentView& segment, uint32_t doc) {
+  TRAWL_ASSIGN_OR_RETURN(std::optional<float> score, ScoreOf(segment, doc));
+  if (!score) return NoMatch(absl::StrCat("no match on ", query_.ToString()));
+  return Leaf(*score, absl::StrCat(query_.ToString(), ", constant score"));
+}
+
+absl::StatusOr<std::optional<float>> Weight::ScoreOf(const SegmentView& segment, uint32_t doc) {
+  TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Scorer> scorer, MakeScorer(segment));
+  if (!scorer) return std::nullopt;
+  bool match = scorer->Advance(doc) == doc;
+  TRAWL_RETURN_IF_ERROR(scorer->status());
+  if (!match) return std::nullopt;
+  return scorer->Score();
+}
+
+float FieldTotals::avgdl() const {
+  return doc_count == 0 ? 1.0f
+                        : static_cast<float>(static_cast<double>(total_term_freq) /
+                                             static_cast<double>(doc_count));
+}
+
+FieldTotals TotalsOf(const Snapshot& snapshot, uint32_t field) {
+  FieldTotals t;
+  for (const SegmentView& s : snapshot.segments) {
+    const auto& fields = s.reader->meta().fields;
+    if (field < fields.size()) {
+      t.doc_count += fields[field].doc_count;
+      t.total_term_freq += fields[field].total_term_freq;
+    }
+  }
+  return t;
+}
+
+absl::StatusOr<uint64_t> DocFreq(const Snapshot& snapshot, const std::string& key) {
+  uint64_t df = 0;
+  for (const SegmentView& s : snapshot.segments) {
+    TRAWL_ASSIGN_OR_RETURN(auto info, s.reader->terms().Find(key));
+    if (info) df += info->doc_freq;
+  }
+  return df;
+}
+
+absl::StatusOr<uint32_t> TermFieldOf(const Snapshot& snapshot, const std::string& name,
+                                     bool need_positions) {
+  const Schema& schema = snapshot.manifest.schema;
+  int id = schema.FieldId(name);
+  if (id < 0) return absl::InvalidArgumentError(absl::StrCat("unknown field \"", name, "\""));
+  FieldType type = schema.fields()[static_cast<size_t>(id)].type;
+  if (type != FieldType::kText && type != FieldType::kKeyword) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("field \"", name, "\" (", std::string(FieldTypeName(type)), ") has no terms"));
+  }
+  if (need_positions && type != FieldType::kText) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("field \"", name, "\" has no positions for a phrase"));
+  }
+  return static_cast<uint32_t>(id);
+}
+
+TermStats StatsOf(uint64_t doc_freq, const FieldTotals& totals, float boost,
+                  const Bm25Params& params) {
+  return {.doc_freq = doc_freq,
+          .doc_count = totals.doc_count,
+          .idf = Bm25Idf(doc_freq, totals.doc_count),
+          .avgdl = totals.avgdl(),
+          .boost = boost,
+          .params = params};
+}
+
+std::unique_ptr<Weight> MakeTermWeight(uint32_t field, std::string key, const TermStats& stats) {
+  return std::make_unique<TermWeight>(field, std::move(key), stats);
+}
+
+std::unique_ptr<Weight> MakeDisjunctionWeight(std::vector<std::unique_ptr<Weight>> weights) {
+  std::vector<BoolWeight::Clause> clauses;
+  for (auto& w : weights) clauses.push_back({Occur::kShould, std::move(w)});
+  return std::make_unique<BoolWeight>(std::move(clauses), 0);
+}
+
+absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query, const Snapshot& snapshot,
+                                                     const WeightParams& params, float boost,
+                                                     bool scoring) {
+  const QueryNode& node = query.node();
+  if (node.depth > kMaxQueryDepth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("query nested deeper than ", kMaxQueryDepth, " levels"));
+  }
+  if (node.kind == QueryNode::Kind::kBoost) {
+    return CreateWeight(node.clauses[0].second, snapshot, params, boost * node.boost, scoring);
+  }
+  TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Weight> weight,
+                         CreateNodeWeight(query, snapshot, params, boost, scoring));
+  weight->set_query(query);
+  return weight;
 }
 
 }  // namespace trawl::search

@@ -1,18 +1,33 @@
 // A Weight is a query bound to one snapshot: its index-wide statistics
 // (document frequencies summed over segments, field lengths) are gathered
 // once, then it makes one Scorer per segment.
+//
+// The query families live in their own files (multi_term.cc, range.cc);
+// this header also offers them the statistics helpers and the two building
+// blocks they compose into (term weights and disjunctions).
 #ifndef TRAWL_SEARCH_WEIGHT_H_
 #define TRAWL_SEARCH_WEIGHT_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "index/index_state.h"
 #include "search/bm25.h"
 #include "search/scorer.h"
 #include "trawl/query.h"
+#include "trawl/searcher.h"
 
 namespace trawl::search {
+
+// Everything a weight needs from SearchOptions.
+struct WeightParams {
+  Bm25Params bm25;
+  size_t max_expansions = 1024;  // SearchOptions::max_expansions
+};
 
 class Weight {
  public:
@@ -20,15 +35,68 @@ class Weight {
   // The scorer of this query on one segment, or nullptr when the query
   // cannot match there.
   virtual absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const index::SegmentView& segment) = 0;
+
+  // How `doc` of `segment` scores. The default runs the scorer to `doc` and
+  // describes the query; term and phrase weights break BM25 down, boolean
+  // ones list their clauses. Deleted documents are the caller's business.
+  virtual absl::StatusOr<Explanation> Explain(const index::SegmentView& segment, uint32_t doc);
+
+  // The query this weight was made from, for descriptions.
+  const Query& query() const { return query_; }
+  void set_query(Query query) { query_ = std::move(query); }
+
+ protected:
+  // The score of `doc` by this weight's own scorer; std::nullopt when it
+  // does not match.
+  absl::StatusOr<std::optional<float>> ScoreOf(const index::SegmentView& segment, uint32_t doc);
+
+ private:
+  Query query_;
 };
 
 // `scoring` false builds a filter: it matches the same docs, scoring 0.
 // Fails with InvalidArgument for a field the schema lacks or that cannot
-// hold the query (a phrase on a keyword field).
+// hold the query (a phrase on a keyword field), and for a multi-term query
+// expanding beyond params.max_expansions.
 absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query,
                                                      const index::Snapshot& snapshot,
-                                                     const Bm25Params& params, float boost,
+                                                     const WeightParams& params, float boost,
                                                      bool scoring);
+
+// --- Building blocks for the query families ---
+
+struct FieldTotals {
+  uint64_t doc_count = 0;        // documents with the field
+  uint64_t total_term_freq = 0;  // its tokens over all of them
+  float avgdl() const;
+};
+FieldTotals TotalsOf(const index::Snapshot& snapshot, uint32_t field);
+
+// The documents holding `key` (a segment::TermKey), over every segment.
+absl::StatusOr<uint64_t> DocFreq(const index::Snapshot& snapshot, const std::string& key);
+
+// The number of field `name`, which must have terms (text or keyword), and
+// positions too when `need_positions`.
+absl::StatusOr<uint32_t> TermFieldOf(const index::Snapshot& snapshot, const std::string& name,
+                                     bool need_positions);
+
+// What a term's BM25 score is made of, kept for Explain.
+struct TermStats {
+  uint64_t doc_freq = 0;
+  uint64_t doc_count = 0;  // documents with the field
+  float idf = 0;
+  float avgdl = 1;
+  float boost = 1;  // all boosts multiplied; 0 in a filter
+  Bm25Params params;
+};
+TermStats StatsOf(uint64_t doc_freq, const FieldTotals& totals, float boost,
+                  const Bm25Params& params);
+
+// BM25 of `key` (in field number `field`) with the given statistics.
+std::unique_ptr<Weight> MakeTermWeight(uint32_t field, std::string key, const TermStats& stats);
+
+// Documents matching any of `weights`, scoring the sum of those matching.
+std::unique_ptr<Weight> MakeDisjunctionWeight(std::vector<std::unique_ptr<Weight>> weights);
 
 }  // namespace trawl::search
 

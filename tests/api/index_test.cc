@@ -119,7 +119,7 @@ TEST_P(IndexApiTest, CommitsAreAtomicAndRollbackForgets) {
 TEST_P(IndexApiTest, UpdateReplacesAndDeleteRemoves) {
   auto index = NewIndex();
   AddAndCommit(*index, {MakeDoc("a", "old text"), MakeDoc("b", "other text")});
-  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter());
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder()));
   ASSERT_OK(writer->Update(MakeDoc("a", "new text")));
   ASSERT_OK(writer->Update(MakeDoc("c", "brand new")));
   ASSERT_OK(writer->Update(MakeDoc("c", "newest new")));  // replaces an uncommitted doc

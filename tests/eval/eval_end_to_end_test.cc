@@ -30,7 +30,7 @@ using ::testing::HasSubstr;
 using ::testing::Le;
 
 // Cranfield indexed once for the whole suite.
-class CranfieldEval : public ::testing::Test {
+class EvalCranfieldTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto docs = testing::SharedCorpusDocs("cranfield");
@@ -67,11 +67,12 @@ class CranfieldEval : public ::testing::Test {
   static testing::TempDir* dir_;
   static std::filesystem::path* corpus_;
 };
-testing::TempDir* CranfieldEval::dir_ = nullptr;
-std::filesystem::path* CranfieldEval::corpus_ = nullptr;
+testing::TempDir* EvalCranfieldTest::dir_ = nullptr;
+std::filesystem::path* EvalCranfieldTest::corpus_ = nullptr;
 
 // What `trawl eval -k K` does, through the library: every query as plain
-// words. Tests use k = 100: every hit loads its stored fields, and 225 x 1000
+// words (but counting every match, where the CLI lets block-max pruning skip:
+// comparing the two checks that pruning keeps the same top k). Tests use k = 100: every hit loads its stored fields, and 225 x 1000
 // loads would make the suite slow.
 absl::StatusOr<Evaluation> EvaluateIndex(const std::string& index_path,
                                          const std::string& queries_path,
@@ -95,7 +96,7 @@ absl::StatusOr<Evaluation> EvaluateIndex(const std::string& index_path,
   return Evaluate(run, *qrels);
 }
 
-TEST_F(CranfieldEval, NdcgIsInASaneBand) {
+TEST_F(EvalCranfieldTest, NdcgIsInASaneBand) {
   ASSERT_OK_AND_ASSIGN(Evaluation e, EvaluateIndex(IndexPath(), Queries(), QrelsPath(), 100));
   EXPECT_EQ(e.queries.size(), 225u);
   // Measured once (k = 100): nDCG@10 0.3269, MAP 0.2549 (0.2617 at
@@ -137,7 +138,7 @@ void WriteFile(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-TEST_F(CranfieldEval, CliAgreesWithTheLibraryAndWritesARun) {
+TEST_F(EvalCranfieldTest, CliAgreesWithTheLibraryAndWritesARun) {
   if (std::string(TRAWL_CLI_PATH).empty()) GTEST_SKIP() << "the CLI was not built";
   std::string run_path = (dir_->path() / "cran.run").string();
   CliRun cli = RunCli("eval --json --index " + IndexPath() + " --queries " + Queries() +
@@ -169,7 +170,7 @@ TEST_F(CranfieldEval, CliAgreesWithTheLibraryAndWritesARun) {
   EXPECT_THAT(table.output, HasSubstr("nDCG@10     0."));
 }
 
-TEST_F(CranfieldEval, CliInputErrorsExitTwoAndNameTheLine) {
+TEST_F(EvalCranfieldTest, CliInputErrorsExitTwoAndNameTheLine) {
   if (std::string(TRAWL_CLI_PATH).empty()) GTEST_SKIP() << "the CLI was not built";
   std::filesystem::path bad_qrels = dir_->path() / "bad_qrels.txt";
   WriteFile(bad_qrels, "1 0 184 2\n1 0 29\n");
@@ -199,7 +200,7 @@ TEST_F(CranfieldEval, CliInputErrorsExitTwoAndNameTheLine) {
   EXPECT_EQ(RunCli("eval --index x --queries y --qrels z --score-run r").exit_code, 1);
 }
 
-TEST_F(CranfieldEval, QuerySyntaxInQueriesDoesNotFail) {
+TEST_F(EvalCranfieldTest, QuerySyntaxInQueriesDoesNotFail) {
   if (std::string(TRAWL_CLI_PATH).empty()) GTEST_SKIP() << "the CLI was not built";
   std::filesystem::path queries = dir_->path() / "syntax.jsonl";
   WriteFile(queries,

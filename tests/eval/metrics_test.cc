@@ -28,33 +28,33 @@ Ranking Ranked(std::initializer_list<const char*> ids) {
 }
 
 // Three relevant documents a, b, c; retrieved: a x b y.
-class BinaryCase : public ::testing::Test {
+class EvalBinaryCase : public ::testing::Test {
  protected:
   Judgments judgments_ = {{"a", 1}, {"b", 1}, {"c", 1}};
   Ranking ranking_ = Ranked({"a", "x", "b", "y"});
 };
 
-TEST_F(BinaryCase, PrecisionDividesByTenWithFewerRetrieved) {
+TEST_F(EvalBinaryCase, PrecisionDividesByTenWithFewerRetrieved) {
   // 2 relevant in the top 10 (only 4 retrieved): 2 / 10.
   EXPECT_THAT(PrecisionAt(ranking_, judgments_, 10), DoubleNear(0.2, kEps));
   // Top 1 is a: 1 / 1.
   EXPECT_THAT(PrecisionAt(ranking_, judgments_, 1), DoubleNear(1.0, kEps));
 }
 
-TEST_F(BinaryCase, AveragePrecisionDividesByAllRelevant) {
+TEST_F(EvalBinaryCase, AveragePrecisionDividesByAllRelevant) {
   // Relevant at ranks 1 and 3: (1/1 + 2/3) / 3 relevant = 0.5555...
   EXPECT_THAT(AveragePrecision(ranking_, judgments_, 1000), DoubleNear(5.0 / 9.0, kEps));
   // Cut at depth 2 only a counts: (1/1) / 3.
   EXPECT_THAT(AveragePrecision(ranking_, judgments_, 2), DoubleNear(1.0 / 3.0, kEps));
 }
 
-TEST_F(BinaryCase, Recall) {
+TEST_F(EvalBinaryCase, Recall) {
   // 2 of 3 relevant in the top 100; 1 of 3 in the top 2.
   EXPECT_THAT(RecallAt(ranking_, judgments_, 100), DoubleNear(2.0 / 3.0, kEps));
   EXPECT_THAT(RecallAt(ranking_, judgments_, 2), DoubleNear(1.0 / 3.0, kEps));
 }
 
-TEST_F(BinaryCase, Ndcg) {
+TEST_F(EvalBinaryCase, Ndcg) {
   // DCG = 1/log2(2) + 1/log2(4) = 1 + 0.5 = 1.5
   // IDCG (a, b, c at ranks 1-3) = 1 + 1/log2(3) + 1/log2(4) = 2.1309298
   // nDCG@10 = 1.5 / 2.1309298 = 0.7039181
@@ -63,7 +63,7 @@ TEST_F(BinaryCase, Ndcg) {
   EXPECT_THAT(NdcgAt(ranking_, judgments_, 1), DoubleNear(1.0, kEps));
 }
 
-TEST(NdcgTest, GainIsTheGrade) {
+TEST(EvalNdcgTest, GainIsTheGrade) {
   Judgments judgments = {{"a", 3}, {"b", 2}, {"c", 1}, {"z", 0}};
   // Worst order of the three: c b a.
   // DCG  = 1/log2(2) + 2/log2(3) + 3/log2(4) = 1 + 1.2618595 + 1.5 = 3.7618595
@@ -80,7 +80,7 @@ TEST(NdcgTest, GainIsTheGrade) {
               DoubleNear(7.0 / 18.0, kEps));
 }
 
-TEST(NdcgTest, IdealIsCutAtK) {
+TEST(EvalNdcgTest, IdealIsCutAtK) {
   // Twelve relevant documents; the ten retrieved are all relevant, so the
   // top 10 equals the ideal top 10.
   Judgments judgments;
@@ -90,7 +90,7 @@ TEST(NdcgTest, IdealIsCutAtK) {
   EXPECT_THAT(NdcgAt(ranking, judgments, 10), DoubleNear(1.0, kEps));
 }
 
-TEST(MetricsTest, NothingRelevantScoresZero) {
+TEST(EvalMetricsTest, NothingRelevantScoresZero) {
   Judgments judgments = {{"a", 0}};
   Ranking ranking = Ranked({"a", "b"});
   EXPECT_EQ(NdcgAt(ranking, judgments, 10), 0);
@@ -100,7 +100,7 @@ TEST(MetricsTest, NothingRelevantScoresZero) {
   EXPECT_EQ(CountRelevant(judgments), 0);
 }
 
-TEST(SortLikeTrecEvalTest, TiesGoToTheGreaterDocId) {
+TEST(EvalSortLikeTrecEvalTest, TiesGoToTheGreaterDocId) {
   Ranking ranking = {{"d1", 1.0}, {"d2", 1.0}, {"d3", 2.0}, {"d10", 1.0}};
   SortLikeTrecEval(ranking);
   // d3 has the best score; the rest tie and go in descending byte order:
@@ -111,14 +111,14 @@ TEST(SortLikeTrecEvalTest, TiesGoToTheGreaterDocId) {
                                    Field(&ScoredDoc::doc_id, "d1")));
 }
 
-TEST(SortLikeTrecEvalTest, ScoresEqualAsFloatsTie) {
+TEST(EvalSortLikeTrecEvalTest, ScoresEqualAsFloatsTie) {
   // 1 + 1e-12 is 1.0f: trec_eval sees a tie, broken by docid ("b" first).
   Ranking ranking = {{"a", 1.0 + 1e-12}, {"b", 1.0}};
   SortLikeTrecEval(ranking);
   EXPECT_EQ(ranking[0].doc_id, "b");
 }
 
-TEST(EvaluateTest, SortsTiesBeforeScoring) {
+TEST(EvalEvaluateTest, SortsTiesBeforeScoring) {
   // Given order d1 d2 d3, all tied: trec_eval ranks d3 d2 d1, so the one
   // relevant d1 is at rank 3: AP = (1/3) / 1, P@10 = 1/10.
   eval::Run run = {{"q", {{"d1", 5}, {"d2", 5}, {"d3", 5}}}};
@@ -131,7 +131,7 @@ TEST(EvaluateTest, SortsTiesBeforeScoring) {
   EXPECT_THAT(e.mean.ndcg_at_10, DoubleNear(0.5, kEps));
 }
 
-TEST(EvaluateTest, AveragesOnlyQueriesWithRelevantDocuments) {
+TEST(EvalEvaluateTest, AveragesOnlyQueriesWithRelevantDocuments) {
   eval::Run run = {{"q1", Ranked({"a"})}, {"q2", Ranked({"b"})}, {"q3", Ranked({"c"})}};
   Qrels qrels = {{"q1", {{"a", 1}}}, {"q2", {{"b", 0}}}};
   Evaluation e = Evaluate(run, qrels);
@@ -143,7 +143,7 @@ TEST(EvaluateTest, AveragesOnlyQueriesWithRelevantDocuments) {
   EXPECT_THAT(e.mean.ndcg_at_10, DoubleNear(1.0, kEps));
 }
 
-TEST(EvaluateTest, AJudgedQueryWithoutRankingCountsZero) {
+TEST(EvalEvaluateTest, AJudgedQueryWithoutRankingCountsZero) {
   eval::Run run = {{"q1", Ranked({"a"})}};
   Qrels qrels = {{"q1", {{"a", 1}}}, {"q2", {{"b", 1}}}};
   Evaluation e = Evaluate(run, qrels);
@@ -153,7 +153,7 @@ TEST(EvaluateTest, AJudgedQueryWithoutRankingCountsZero) {
   EXPECT_EQ(e.queries[1].retrieved, 0);
 }
 
-TEST(EvaluateTest, CutsAtDepth) {
+TEST(EvalEvaluateTest, CutsAtDepth) {
   // Relevant e at rank 5 of 5; at depth 4 it is not retrieved.
   eval::Run run = {{"q", Ranked({"a", "b", "c", "d", "e"})}};
   Qrels qrels = {{"q", {{"e", 1}}}};
@@ -164,7 +164,7 @@ TEST(EvaluateTest, CutsAtDepth) {
   EXPECT_EQ(cut.queries[0].relevant_retrieved, 0);
 }
 
-TEST(EvaluateTest, EmptyQrelsGiveZeros) {
+TEST(EvalEvaluateTest, EmptyQrelsGiveZeros) {
   Evaluation e = Evaluate({{"q", Ranked({"a"})}}, {});
   EXPECT_TRUE(e.queries.empty());
   EXPECT_EQ(e.mean.ndcg_at_10, 0);

@@ -18,13 +18,13 @@ using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::trawl::testing::StatusIs;
 
-TEST(QrelsTest, ReadsGradesAndSkipsBlankLines) {
+TEST(EvalQrelsTest, ReadsGradesAndSkipsBlankLines) {
   ASSERT_OK_AND_ASSIGN(Qrels qrels, ParseQrels("1 0 d1 2\n\n1 0 d2 1\n2\t0\td1\t0\r\n", "q"));
   EXPECT_THAT(qrels["1"], ElementsAre(Pair("d1", 2), Pair("d2", 1)));
   EXPECT_THAT(qrels["2"], ElementsAre(Pair("d1", 0)));
 }
 
-TEST(QrelsTest, ErrorsNameTheLine) {
+TEST(EvalQrelsTest, ErrorsNameTheLine) {
   EXPECT_THAT(ParseQrels("1 0 d1 1\n1 0 d2\n", "qrels.txt"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("qrels.txt line 2: expected 'qid iteration docid grade'")));
@@ -37,12 +37,12 @@ TEST(QrelsTest, ErrorsNameTheLine) {
                        HasSubstr("qrels.txt line 3: document d1 is judged twice")));
 }
 
-TEST(QrelsTest, MissingFileIsNotFound) {
+TEST(EvalQrelsTest, MissingFileIsNotFound) {
   EXPECT_THAT(ReadQrels("/nonexistent/qrels.txt"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("/nonexistent/qrels.txt")));
 }
 
-TEST(RunTest, KeepsFileOrderAndScores) {
+TEST(EvalRunTest, KeepsFileOrderAndScores) {
   ASSERT_OK_AND_ASSIGN(eval::Run run, ParseRun("1 Q0 b 1 2.5 x\n1 Q0 a 2 3 x\n2 Q0 a 1 -1e2 x\n", "r"));
   ASSERT_EQ(run["1"].size(), 2u);
   EXPECT_EQ(run["1"][0].doc_id, "b");
@@ -50,7 +50,7 @@ TEST(RunTest, KeepsFileOrderAndScores) {
   EXPECT_EQ(run["2"][0].score, -100.0);
 }
 
-TEST(RunTest, ErrorsNameTheLine) {
+TEST(EvalRunTest, ErrorsNameTheLine) {
   EXPECT_THAT(ParseRun("1 Q0 a 1 2.5\n", "a.run"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("a.run line 1: expected")));
   EXPECT_THAT(ParseRun("1 Q0 a 1 2.5 t\n1 Q0 b one 2 t\n", "a.run"),
@@ -64,7 +64,7 @@ TEST(RunTest, ErrorsNameTheLine) {
                        HasSubstr("a.run line 3: document a is retrieved twice for query 1")));
 }
 
-TEST(RunLineTest, FormatsAndReadsBack) {
+TEST(EvalRunLineTest, FormatsAndReadsBack) {
   ASSERT_OK_AND_ASSIGN(std::string line, RunLine("7", "doc-1", 3, 12.5, "trawl"));
   EXPECT_EQ(line, "7 Q0 doc-1 3 12.5 trawl\n");
   // A float score survives the text round trip exactly.
@@ -74,13 +74,13 @@ TEST(RunLineTest, FormatsAndReadsBack) {
   EXPECT_EQ(static_cast<float>(run["7"][0].score), score);
 }
 
-TEST(RunLineTest, RefusesIdsThatWouldNotReadBack) {
+TEST(EvalRunLineTest, RefusesIdsThatWouldNotReadBack) {
   EXPECT_THAT(RunLine("7", "two words", 1, 1, "t"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'two words'")));
   EXPECT_THAT(RunLine("", "d", 1, 1, "t"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty")));
 }
 
-TEST(QueriesTest, ReadsStringAndIntegerIds) {
+TEST(EvalQueriesTest, ReadsStringAndIntegerIds) {
   ASSERT_OK_AND_ASSIGN(
       std::vector<TopicQuery> queries,
       ParseQueries("{\"id\": \"1\", \"text\": \"what is \\\"lift\\\"\", \"orig_id\": \"001\"}\n"
@@ -94,7 +94,7 @@ TEST(QueriesTest, ReadsStringAndIntegerIds) {
   EXPECT_EQ(queries[1].text, "drag");
 }
 
-TEST(QueriesTest, ErrorsNameTheLine) {
+TEST(EvalQueriesTest, ErrorsNameTheLine) {
   EXPECT_THAT(ParseQueries("{\"id\": \"1\", \"text\": \"a\"}\n{\"id\": \"2\"}\n", "q.jsonl"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("q.jsonl line 2: no \"text\" string")));
@@ -113,12 +113,12 @@ TEST(QueriesTest, ErrorsNameTheLine) {
                        HasSubstr("q.jsonl line 2: query id 1 appears twice")));
 }
 
-TEST(QueriesTest, MissingFileIsNotFound) {
+TEST(EvalQueriesTest, MissingFileIsNotFound) {
   EXPECT_THAT(ReadQueries("/nonexistent/q.jsonl"), StatusIs(absl::StatusCode::kNotFound,
                                                             HasSubstr("/nonexistent/q.jsonl")));
 }
 
-TEST(PlainQueryTextTest, TakesOutTheSyntax) {
+TEST(EvalPlainQueryTextTest, TakesOutTheSyntax) {
   EXPECT_EQ(PlainQueryText("what (is) \"lift\" +a -b c:d e^2 f~ g* h? i\\j"),
             "what is lift a b c d e 2 f g h i j");
   EXPECT_EQ(PlainQueryText("x AND y OR z NOT w && v || u and or"), "x y z w v u and or");
@@ -129,7 +129,7 @@ TEST(PlainQueryTextTest, TakesOutTheSyntax) {
 }
 
 // Whatever the text, the parser accepts what PlainQueryText leaves of it.
-TEST(PlainQueryTextTest, ParserAcceptsEveryOutput) {
+TEST(EvalPlainQueryTextTest, ParserAcceptsEveryOutput) {
   const Schema schema = Schema::Default();
   std::mt19937 rng(20240611);
   const std::string alphabet = "ab AND OR NOT \\\"()+-:^~*?!&|{}[]/.,'_\t\n";

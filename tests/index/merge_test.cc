@@ -37,6 +37,7 @@ TEST(MergeTest, ForceMergeDropsDeletesAndEqualsAFreshIndex) {
   WriterOptions options;
   options.memory_budget_bytes = 32 * 1024;
   options.merge_factor = 0;
+  options.threads = 1;
   ASSERT_OK_AND_ASSIGN(auto writer, merged->NewWriter(options));
   for (const Document& d : docs) ASSERT_OK(writer->Add(d));
   for (int i = 0; i < 3000; i += 7) ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
@@ -66,7 +67,7 @@ TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
   options.merge_factor = 0;
   testing::AddAndCommit(*index, docs, options);
   std::vector<std::string> before = Answers(*index);
-  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(options)));
   ASSERT_OK(writer->ForceMerge(3));
   EXPECT_LE(SegmentCount(*index), 3u);
   EXPECT_GE(SegmentCount(*index), 2u);
@@ -80,6 +81,7 @@ TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   WriterOptions options;
   options.memory_budget_bytes = 8 * 1024;
   options.merge_factor = 4;
+  options.threads = 1;
   ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
   for (size_t i = 0; i < docs.size(); ++i) {
     ASSERT_OK(writer->Add(docs[i]));

@@ -50,8 +50,10 @@ TEST(QueryParserTest, ErrorsNameThePosition) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("after '^'")));
   EXPECT_THAT(ParseQuery("title:body:x", schema),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unexpected ':'")));
-  EXPECT_THAT(ParseQuery("pre*", schema),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("wildcard")));
+  EXPECT_THAT(ParseQuery("a~3", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("position 2: expected 0, 1 or 2")));
+  EXPECT_THAT(ParseQuery("a*~1", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cannot be fuzzy")));
 }
 
 TEST(QueryParserTest, HostileInputNeitherCrashesNorHangs) {

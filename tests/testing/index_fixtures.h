@@ -43,10 +43,19 @@ inline Document MakeDoc(std::string id, std::string body, std::string title = ""
   return d;
 }
 
-// Adds `docs` with one writer and commits.
+// Writer options for tests that depend on insertion order: one indexing
+// thread (several threads spread documents over segments, which changes how
+// equal scores are ordered).
+inline WriterOptions InOrder(WriterOptions options = {}) {
+  if (options.threads == 0) options.threads = 1;
+  return options;
+}
+
+// Adds `docs` with one writer (one thread unless `options` asks for more)
+// and commits.
 inline void AddAndCommit(Index& index, const std::vector<Document>& docs,
                          const WriterOptions& options = {}) {
-  auto writer = index.NewWriter(options);
+  auto writer = index.NewWriter(InOrder(options));
   ASSERT_TRUE(writer.ok()) << writer.status();
   for (const Document& d : docs) ASSERT_TRUE((*writer)->Add(d).ok());
   ASSERT_TRUE((*writer)->Commit().ok());

@@ -1,0 +1,99 @@
+// Indexing with several threads gives the same index content as one thread
+// (documents may land in other segments, so compare hits as sets).
+#include <map>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "tests/testing/index_fixtures.h"
+#include "tests/testing/status_matchers.h"
+#include "trawl/index.h"
+
+namespace trawl {
+namespace {
+
+using ::trawl::testing::RandomDocs;
+
+// id -> score of every hit, for a few queries.
+std::vector<std::map<std::string, float>> AllHits(Index& index) {
+  auto searcher = index.NewSearcher();
+  std::vector<std::map<std::string, float>> out;
+  for (const char* q : {"w1", "w2 w9", "+w0 +w3", "\"w1 w2\"", "w5 -w0"}) {
+    SearchOptions options;
+    options.k = 100000;
+    auto r = (*searcher)->Search(q, options);
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::map<std::string, float> hits;
+    for (const Hit& h : r->hits) hits[*h.document.Get("id")] = h.score;
+    out.push_back(std::move(hits));
+  }
+  return out;
+}
+
+TEST(WriterThreadsTest, SeveralThreadsIndexTheSameContent) {
+  std::vector<Document> docs = RandomDocs(4000, 100, 21);
+  ASSERT_OK_AND_ASSIGN(auto single, Index::InMemory(Schema::Default()));
+  WriterOptions one;
+  one.threads = 1;
+  testing::AddAndCommit(*single, docs, one);
+
+  ASSERT_OK_AND_ASSIGN(auto multi, Index::InMemory(Schema::Default()));
+  WriterOptions four;
+  four.threads = 4;
+  four.memory_budget_bytes = 64 * 1024;  // many flushes from every thread
+  four.merge_factor = 0;
+  testing::AddAndCommit(*multi, docs, four);
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, multi->Stats());
+  EXPECT_EQ(stats.documents, docs.size());
+  EXPECT_GT(stats.segments.size(), 4u);
+  ASSERT_OK(multi->Check());
+  EXPECT_EQ(AllHits(*single), AllHits(*multi));
+}
+
+TEST(WriterThreadsTest, AddFromManyThreadsThenUpdateAndDelete) {
+  std::vector<Document> docs = RandomDocs(2000, 50, 22);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.threads = 3;
+  options.memory_budget_bytes = 32 * 1024;
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  std::vector<std::thread> callers;
+  for (int t = 0; t < 4; ++t) {
+    callers.emplace_back([&, t] {
+      for (size_t i = static_cast<size_t>(t); i < docs.size(); i += 4) {
+        EXPECT_OK(writer->Add(docs[i]));
+      }
+    });
+  }
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(writer->pending_documents(), docs.size());
+  ASSERT_OK(writer->Commit());
+  ASSERT_OK(writer->Update(testing::MakeDoc("d7", "replaced uniqueword")));
+  ASSERT_OK(writer->DeleteTerm("id", "d8"));
+  EXPECT_THAT(writer->Add(testing::MakeDoc("bad", "x", "", "not-a-date")),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("date")));
+  ASSERT_OK(writer->Commit());
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  EXPECT_EQ(searcher->num_documents(), docs.size() - 1);
+  ASSERT_OK_AND_ASSIGN(auto r, searcher->Search("uniqueword"));
+  ASSERT_EQ(r.total_hits, 1u);
+  EXPECT_EQ(*r.hits[0].document.Get("id"), "d7");
+  ASSERT_OK_AND_ASSIGN(auto gone, searcher->Count(Query::Term("id", "d8")));
+  EXPECT_EQ(gone, 0u);
+}
+
+TEST(WriterThreadsTest, RollbackDiscardsQueuedAndFlushedDocuments) {
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.threads = 2;
+  options.memory_budget_bytes = 16 * 1024;
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  for (const Document& d : RandomDocs(1500, 40, 23)) ASSERT_OK(writer->Add(d));
+  ASSERT_OK(writer->Rollback());
+  ASSERT_OK(writer->Add(testing::MakeDoc("only", "survivor")));
+  ASSERT_OK(writer->Commit());
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, index->Stats());
+  EXPECT_EQ(stats.documents, 1u);
+}
+
+}  // namespace
+}  // namespace trawl

@@ -1,0 +1,224 @@
+// Prefix, wildcard and fuzzy queries: the matchers on their own, the
+// query syntax, and searches checked against brute force over the words of
+// every document.
+#include "search/multi_term.h"
+
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/index_fixtures.h"
+#include "tests/testing/status_matchers.h"
+#include "trawl/index.h"
+#include "trawl/query_parser.h"
+
+namespace trawl {
+namespace {
+
+using ::testing::HasSubstr;
+using ::trawl::testing::StatusIs;
+
+TEST(WildcardPatternTest, MatchesCodePoints) {
+  using search::WildcardPattern;
+  EXPECT_TRUE(WildcardPattern("w?ld*card").Matches("wildcard"));
+  EXPECT_TRUE(WildcardPattern("w?ld*card").Matches("weldxxcard"));
+  EXPECT_FALSE(WildcardPattern("w?ld*card").Matches("wldcard"));
+  EXPECT_TRUE(WildcardPattern("*").Matches(""));
+  EXPECT_TRUE(WildcardPattern("*").Matches("anything"));
+  EXPECT_FALSE(WildcardPattern("?").Matches(""));
+  EXPECT_TRUE(WildcardPattern("caf?").Matches("café"));  // one code point, two bytes
+  EXPECT_FALSE(WildcardPattern("caf??").Matches("café"));
+  EXPECT_TRUE(WildcardPattern("a*b*c").Matches("aXbYbZc"));
+  EXPECT_FALSE(WildcardPattern("a*b*c").Matches("aXbYbZ"));
+  EXPECT_TRUE(WildcardPattern("a\\*b").Matches("a*b"));
+  EXPECT_FALSE(WildcardPattern("a\\*b").Matches("axb"));
+  EXPECT_EQ(WildcardPattern("dav?s").literal_prefix(), "dav");
+  EXPECT_EQ(WildcardPattern("a\\*b*").literal_prefix(), "a*b");
+  EXPECT_EQ(WildcardPattern("*x").literal_prefix(), "");
+}
+
+TEST(WildcardPatternTest, ManyStarsStayFast) {
+  std::string pattern(5000, '*');
+  pattern += "a";
+  std::string text(200, 'b');
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 1000; ++i) EXPECT_FALSE(search::WildcardPattern(pattern).Matches(text));
+  EXPECT_TRUE(search::WildcardPattern("*?*?*?*a").Matches(text + "a"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+TEST(EditDistanceTest, OptimalStringAlignment) {
+  auto d = [](std::string_view a, std::string_view b, uint32_t max, bool transpositions = true) {
+    return search::BoundedEditDistance(search::CodePoints(a), search::CodePoints(b), max,
+                                       transpositions);
+  };
+  EXPECT_EQ(d("davos", "davos", 2), 0u);
+  EXPECT_EQ(d("davos", "dvos", 2), 1u);     // deletion
+  EXPECT_EQ(d("davos", "davoss", 2), 1u);   // insertion
+  EXPECT_EQ(d("davos", "dabos", 2), 1u);    // substitution
+  EXPECT_EQ(d("davos", "advos", 2), 1u);    // transposition
+  EXPECT_EQ(d("davos", "advos", 2, false), 2u);
+  EXPECT_EQ(d("café", "cafe", 2), 1u);      // code points, not bytes
+  EXPECT_EQ(d("ca", "abc", 3), 3u);         // OSA: no edit of a transposed pair
+  EXPECT_EQ(d("davos", "zurich", 2), std::nullopt);
+  EXPECT_EQ(d("a", "abcd", 2), std::nullopt);  // length alone rules it out
+  EXPECT_EQ(d("", "ab", 2), 2u);
+}
+
+TEST(MultiTermSyntaxTest, ParsesPrefixWildcardFuzzy) {
+  Schema schema = Schema::Default();
+  auto parse = [&](std::string_view text) {
+    auto q = ParseQuery(text, schema, {.default_fields = {"body"}});
+    return q.ok() ? q->ToString() : std::string(q.status().message());
+  };
+  EXPECT_EQ(parse("Pre*"), "body:pre*");
+  EXPECT_EQ(parse("w?ld*card"), "body:w?ld*card");
+  EXPECT_EQ(parse("**********a"), "body:**********a");
+  EXPECT_EQ(parse("word~"), "body:word~2");
+  EXPECT_EQ(parse("Word~1"), "body:word~1");
+  EXPECT_EQ(parse("word~1^2"), "(body:word~1)^2");
+  EXPECT_EQ(parse("title:Davo*"), "(title:davo*)^2");
+  EXPECT_EQ(parse("source:REU*"), "source:REU*");  // keyword: as typed
+  EXPECT_EQ(parse("a\\*"), "body:a");               // escaped: a plain word
+  EXPECT_EQ(parse("*:*"), "*:*");
+  EXPECT_THAT(parse("date:2026*"), HasSubstr("need a text or keyword field"));
+}
+
+class MultiTermSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    docs_ = testing::RandomDocs(3000, 400, 5);
+    // Words that differ by an edit or two, for fuzzy queries.
+    docs_.push_back(testing::MakeDoc("x0", "world economic forum"));
+    docs_.push_back(testing::MakeDoc("x1", "the wrold is round"));
+    docs_.push_back(testing::MakeDoc("x2", "words words words"));
+    docs_.push_back(testing::MakeDoc("x3", "wold and weld"));
+    ASSERT_OK_AND_ASSIGN(index_, Index::InMemory(Schema::Default()));
+    WriterOptions options;
+    options.memory_budget_bytes = 128 * 1024;  // several segments
+    testing::AddAndCommit(*index_, docs_, options);
+    ASSERT_OK_AND_ASSIGN(searcher_, index_->NewSearcher());
+  }
+
+  // The ids of documents having a body word for which `match` holds.
+  std::set<std::string> Expected(const std::function<bool(const std::string&)>& match) const {
+    std::set<std::string> ids;
+    for (const Document& d : docs_) {
+      std::istringstream words(*d.Get("body"));
+      for (std::string w; words >> w;) {
+        if (match(w)) ids.insert(*d.Get("id"));
+      }
+    }
+    return ids;
+  }
+
+  std::set<std::string> Found(const Query& q, SearchOptions options = {}) const {
+    options.k = 100000;
+    auto results = searcher_->Search(q, options);
+    EXPECT_TRUE(results.ok()) << results.status();
+    std::set<std::string> ids;
+    if (!results.ok()) return ids;
+    for (const Hit& h : results->hits) ids.insert(*h.document.Get("id"));
+    EXPECT_EQ(results->hits.size(), ids.size());
+    return ids;
+  }
+
+  std::vector<Document> docs_;
+  std::unique_ptr<Index> index_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+TEST_F(MultiTermSearchTest, PrefixMatchesBruteForceWithConstantScore) {
+  for (std::string prefix : {"w1", "w39", "w7", "wor", "zz"}) {
+    auto want = Expected([&](const std::string& w) { return w.rfind(prefix, 0) == 0; });
+    EXPECT_EQ(Found(Query::Prefix("body", prefix)), want) << prefix;
+    ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(Query::Prefix("body", prefix)));
+    for (const Hit& h : r.hits) EXPECT_EQ(h.score, 1.0f);
+    ASSERT_OK_AND_ASSIGN(uint64_t count, searcher_->Count(Query::Prefix("body", prefix)));
+    EXPECT_EQ(count, want.size());
+  }
+}
+
+TEST_F(MultiTermSearchTest, WildcardMatchesBruteForce) {
+  for (std::string pattern : {"w?", "w1?", "w*9", "*3*", "w?0*", "wor?d*", "w**1"}) {
+    search::WildcardPattern p(pattern);
+    auto want = Expected([&](const std::string& w) { return p.Matches(w); });
+    EXPECT_EQ(Found(Query::Wildcard("body", pattern)), want) << pattern;
+  }
+}
+
+TEST_F(MultiTermSearchTest, FuzzyFindsNearWordsAndRanksExactFirst) {
+  auto want = Expected([](const std::string& w) {
+    return search::BoundedEditDistance(search::CodePoints("world"), search::CodePoints(w), 1,
+                                       true).has_value();
+  });
+  EXPECT_EQ(want, (std::set<std::string>{"x0", "x1", "x3"}));  // world, wrold, wold
+  EXPECT_EQ(Found(Query::Fuzzy("body", "world", 1)), want);
+  ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search("world~1"));
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(*r.hits[0].document.Get("id"), "x0");  // the exact word scores boost 1
+  // Without transpositions "wrold" is two edits away.
+  EXPECT_EQ(Found(Query::Fuzzy("body", "world", 1, 0, false)), (std::set<std::string>{"x0", "x3"}));
+  // A shared prefix of 2 code points rules out "wrold", of 3 "wold" too.
+  EXPECT_EQ(Found(Query::Fuzzy("body", "world", 1, 2)), (std::set<std::string>{"x0", "x3"}));
+  EXPECT_EQ(Found(Query::Fuzzy("body", "world", 1, 3)), (std::set<std::string>{"x0"}));
+}
+
+TEST_F(MultiTermSearchTest, FuzzyScoresAreBlendedBm25TimesSimilarity) {
+  ASSERT_OK_AND_ASSIGN(SearchResults fuzzy, searcher_->Search(Query::Fuzzy("body", "weld", 1)));
+  // Matches: "weld" (0 edits, boost 1) and "wold" (1 edit, boost 1 - 1/4),
+  // both in x3 only, so the blended df is 1 and x3 scores 1.75 BM25(weld).
+  ASSERT_EQ(fuzzy.hits.size(), 1u);
+  ASSERT_OK_AND_ASSIGN(SearchResults term, searcher_->Search(Query::Term("body", "weld")));
+  ASSERT_EQ(term.hits.size(), 1u);
+  EXPECT_NEAR(fuzzy.hits[0].score, 1.75f * term.hits[0].score, 1e-5);
+}
+
+TEST_F(MultiTermSearchTest, ExpansionLimitFailsClearly) {
+  SearchOptions options;
+  options.max_expansions = 100;
+  EXPECT_THAT(searcher_->Search(Query::Prefix("body", "w"), options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("prefix 'w' in field \"body\" expands to more than 100 terms")));
+  EXPECT_THAT(searcher_->Search(Query::Wildcard("body", "*"), options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("more than 100 terms")));
+  EXPECT_OK(searcher_->Search(Query::Prefix("body", "w")));  // 404 terms < 1024
+  EXPECT_THAT(searcher_->Search(Query::Fuzzy("body", "word", 3)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at most 2")));
+  EXPECT_THAT(searcher_->Search(Query::Wildcard("body", std::string(2000, '?'))),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than")));
+}
+
+TEST_F(MultiTermSearchTest, HostilePatternsAreBounded) {
+  SearchOptions options;
+  options.max_expansions = 50;
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_THAT(searcher_->Search("*", options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("expands to more than 50")));
+  EXPECT_OK(searcher_->Search("**********a", options));
+  EXPECT_OK(searcher_->Search("?????????????????????*", options));
+  EXPECT_OK(searcher_->Search("a~2 b~2 c~2", options));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST_F(MultiTermSearchTest, PrunedEqualsExhaustive) {
+  for (std::string text : {"w1* w2", "+w3* w10", "world~ w5", "w?1 w1~1", "+w1 -w2*"}) {
+    ASSERT_OK_AND_ASSIGN(Query q, ParseQuery(text, searcher_->schema()));
+    SearchOptions exact;
+    exact.k = 20;
+    SearchOptions pruned = exact;
+    pruned.exact_total = false;
+    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher_->Search(q, exact));
+    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher_->Search(q, pruned));
+    ASSERT_EQ(a.hits.size(), b.hits.size()) << text;
+    for (size_t i = 0; i < a.hits.size(); ++i) {
+      EXPECT_EQ(a.hits[i].address, b.hits[i].address) << text << " rank " << i;
+      EXPECT_FLOAT_EQ(a.hits[i].score, b.hits[i].score) << text << " rank " << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace trawl
