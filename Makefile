@@ -3,6 +3,7 @@
 #   make demo   index seeds/ and answer a sample query
 #   make test   every C++ test (plain and under ASan/UBSan) and every Python test
 #   make bench  the Google Benchmark programs
+#   make compare  trawl beside its peers (bench/compare/)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -22,7 +23,7 @@ DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
 
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-cpp test-asan test-python test-fuzz bench clean
+.PHONY: all deps build demo test test-cpp test-asan test-python test-fuzz bench compare compare-full clean
 
 all: build
 
@@ -80,6 +81,14 @@ test-fuzz: deps
 
 bench: build
 	@$(BUILD)/bench/trawl_bench
+
+# trawl beside Tantivy, Lucene, Xapian, SQLite FTS5, PISA and bm25s; writes
+# bench/results/. `compare` is the few-minute size.
+compare: build
+	@$(PYTHON) bench/compare/run.py --quick
+
+compare-full: build
+	@$(PYTHON) bench/compare/run.py
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-index

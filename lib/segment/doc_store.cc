@@ -123,14 +123,35 @@ absl::StatusOr<std::string> DocStore::ReadBlock(size_t block) const {
   return raw;
 }
 
+absl::StatusOr<std::shared_ptr<const std::string>> DocStore::CachedBlock(size_t block) const {
+  {
+    std::lock_guard<std::mutex> lock(cache_->mu);
+    auto& e = cache_->entries;
+    for (size_t i = 0; i < e.size(); ++i) {
+      if (e[i].first == block) {
+        std::rotate(e.begin() + static_cast<std::ptrdiff_t>(i),
+                    e.begin() + static_cast<std::ptrdiff_t>(i) + 1, e.end());
+        return e.back().second;
+      }
+    }
+  }
+  TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
+  auto shared = std::make_shared<const std::string>(std::move(raw));
+  std::lock_guard<std::mutex> lock(cache_->mu);
+  auto& e = cache_->entries;
+  if (e.size() >= BlockCache::kBlocks) e.erase(e.begin());
+  e.emplace_back(block, shared);
+  return shared;
+}
+
 absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> DocStore::Get(uint32_t doc) const {
   if (doc >= doc_count_) {
     return absl::OutOfRangeError(absl::StrCat("no document ", doc, " in ", file_));
   }
   size_t block = static_cast<size_t>(
       std::upper_bound(first_doc_.begin(), first_doc_.end(), doc) - first_doc_.begin() - 1);
-  TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
-  util::Decoder d(raw);
+  TRAWL_ASSIGN_OR_RETURN(std::shared_ptr<const std::string> raw, CachedBlock(block));
+  util::Decoder d(*raw);
   std::vector<StoredValue> values;
   for (uint32_t at = first_doc_[block]; at <= doc; ++at) {
     if (!NextDocument(d, values)) return Corruption(file_, "stored document");

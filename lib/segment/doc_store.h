@@ -5,6 +5,8 @@
 #define TRAWL_SEGMENT_DOC_STORE_H_
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,6 +56,15 @@ class DocStore {
 
  private:
   absl::StatusOr<std::string> ReadBlock(size_t block) const;
+  // ReadBlock through a small cache of recently decompressed blocks: hits
+  // of one query, and of successive queries, often share blocks.
+  absl::StatusOr<std::shared_ptr<const std::string>> CachedBlock(size_t block) const;
+
+  struct BlockCache {
+    static constexpr size_t kBlocks = 64;
+    std::mutex mu;
+    std::vector<std::pair<size_t, std::shared_ptr<const std::string>>> entries;  // LRU last
+  };
 
   std::string_view data_;
   std::vector<uint32_t> first_doc_;
@@ -61,6 +72,7 @@ class DocStore {
   std::vector<uint32_t> raw_size_;
   uint32_t doc_count_ = 0;
   std::string file_;
+  std::shared_ptr<BlockCache> cache_ = std::make_shared<BlockCache>();
 };
 
 }  // namespace trawl::segment

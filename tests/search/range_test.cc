@@ -179,7 +179,9 @@ TEST_F(RangeTest, FiltersCombineWithText) {
     ASSERT_EQ(r.hits.size(), 2u);  // b and d
     for (const Hit& h : r.hits) {
       for (const Hit& t : text.hits) {
-        if (t.address == h.address) EXPECT_EQ(h.score, t.score);
+        if (t.address == h.address) {
+          EXPECT_EQ(h.score, t.score);
+        }
       }
     }
   }
@@ -188,7 +190,9 @@ TEST_F(RangeTest, FiltersCombineWithText) {
   ASSERT_EQ(must.hits.size(), 2u);
   for (const Hit& h : must.hits) {
     for (const Hit& t : text.hits) {
-      if (t.address == h.address) EXPECT_FLOAT_EQ(h.score, t.score + 1);
+      if (t.address == h.address) {
+        EXPECT_FLOAT_EQ(h.score, t.score + 1);
+      }
     }
   }
 }
