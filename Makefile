@@ -23,7 +23,7 @@ DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
 
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-cpp test-asan test-python test-fuzz bench compare compare-full clean
+.PHONY: all deps build demo test test-cpp test-install test-asan test-python test-fuzz bench compare compare-full clean
 
 all: build
 
@@ -47,10 +47,18 @@ demo: build
 	@$(BUILD)/trawl index --index demo-index seeds/
 	@$(BUILD)/trawl search --index demo-index "Zelensky Davos"
 
-test: test-cpp test-asan test-python test-fuzz
+test: test-cpp test-install test-asan test-python test-fuzz
 
 test-cpp: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# find_package(trawl) from an installed copy, as another CMake project would.
+test-install: build
+	@cmake --install $(BUILD) --prefix $(CURDIR)/$(BUILD)/install >/dev/null
+	@cmake -S tests/install -B $(BUILD)/install-consumer -G Ninja \
+	  -DCMAKE_PREFIX_PATH=$(CURDIR)/$(BUILD)/install >/dev/null
+	@cmake --build $(BUILD)/install-consumer
+	@$(BUILD)/install-consumer/trawl_consumer
 
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -52,23 +52,25 @@ enum class DateInterval : uint8_t { kDay, kMonth, kYear };
 // the field's values are ("2026-01-01", "42", "0.5"); std::nullopt is
 // unbounded.
 struct FacetRange {
-  std::string label;  // empty: "from..to"
-  std::optional<std::string> from;
-  std::optional<std::string> to;
+  std::string label = {};  // empty: "from..to"
+  std::optional<std::string> from = std::nullopt;
+  std::optional<std::string> to = std::nullopt;
 };
 
+// Members have default initializers, so designated initializers may name
+// only some: {.field = "source", .size = 5}.
 struct FacetRequest {
-  std::string field;
+  std::string field = {};
   FacetKind kind = FacetKind::kTerms;
   size_t size = 10;                           // kTerms: how many values
   DateInterval interval = DateInterval::kDay; // kDateHistogram
-  std::vector<FacetRange> ranges;             // kRanges
+  std::vector<FacetRange> ranges = {};        // kRanges
 };
 
 struct FacetBucket {
-  // kTerms: the value; kDateHistogram: "2026-01-31", "2026-01" or "2026";
+  // kTerms: the value (count: the matches having it); kDateHistogram: "2026-01-31", "2026-01" or "2026";
   // kRanges: FacetRange::label.
-  std::string label;
+  std::string label = {};
   uint64_t count = 0;
   friend bool operator==(const FacetBucket&, const FacetBucket&) = default;
 };
@@ -79,7 +81,7 @@ struct FacetResult {
   // kTerms: most frequent first (ties by value); kDateHistogram: in time
   // order, non-empty buckets only; kRanges: in request order.
   std::vector<FacetBucket> buckets;
-  // kTerms: values of matches beyond the `size` returned.
+  // kTerms: the counts of the values beyond the `size` returned, summed.
   uint64_t other = 0;
   // Matches without a value of the field.
   uint64_t missing = 0;

@@ -50,7 +50,8 @@ struct QueryNode {
   uint32_t slop = 0;               // kPhrase
   std::vector<std::pair<Occur, Query>> clauses;  // kBool
   uint32_t min_should_match = 0;   // kBool
-  float boost = 1.0f;              // kBoost, kConstantScore (child in clauses[0])
+  // kBoost: the factor; kConstantScore: the score (the child is clauses[0]).
+  float boost = 1.0f;
   uint32_t max_edits = 2;          // kFuzzy
   uint32_t prefix_length = 0;      // kFuzzy: leading code points that must match
   bool transpositions = true;      // kFuzzy

@@ -109,7 +109,8 @@ class Searcher {
   virtual absl::StatusOr<SearchResults> Search(
       std::string_view query_text, const SearchOptions& options = {}) const = 0;
 
-  // How many live documents match.
+  // How many live documents match (multi-term queries expanding under the
+  // default SearchOptions::max_expansions).
   virtual absl::StatusOr<uint64_t> Count(const Query& query) const = 0;
 
   // How `query` scores the document at `address` (from a Hit of this

@@ -296,7 +296,8 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateFuzzyWeight(const QueryNode& node,
   for (const FuzzyMatch& m : matches) {
     auto weight = MakeTermWeight(field, segment::TermKey(field, m.term),
                                  StatsOf(blended_df, totals, boost * m.boost, params));
-    weight->set_query(Query::Boost(Query::Term(node.field, m.term), m.boost));
+    Query term = Query::Term(node.field, m.term);
+    weight->set_query(m.boost == 1.0f ? term : Query::Boost(term, m.boost));
     terms.push_back(std::move(weight));
   }
   return MakeDisjunctionWeight(std::move(terms));

@@ -119,7 +119,7 @@ class SnapshotSearcher : public Searcher {
       const std::string* text = hit.document.Get(field);
       if (text == nullptr) continue;
       const Analyzer& analyzer = *(*snapshot_->analyzers)[static_cast<size_t>(id)];
-      for (Snippet& s : MakeSnippets(field, *text, analyzer, QueryTerms(query, field),
+      for (Snippet& s : MakeSnippets(field, *text, analyzer, QueryTermMatcher(query, field),
                                      options.snippet_options)) {
         hit.snippets.push_back(std::move(s));
       }

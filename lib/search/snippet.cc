@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "analysis/utf8.h"
 #include "util/strings.h"
 
 namespace trawl {
@@ -28,17 +29,6 @@ struct Match {
   uint32_t start, end;
   std::string term;
 };
-
-void CollectTerms(const Query& q, std::string_view field, absl::flat_hash_set<std::string>& out) {
-  const QueryNode& n = q.node();
-  if ((n.kind == QueryNode::Kind::kTerm || n.kind == QueryNode::Kind::kPhrase) &&
-      n.field == field) {
-    out.insert(n.terms.begin(), n.terms.end());
-  }
-  for (const auto& [occur, child] : n.clauses) {
-    if (occur != Occur::kMustNot) CollectTerms(child, field, out);
-  }
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
@@ -70,20 +60,68 @@ Snippet Build(std::string_view field, std::string_view text, uint32_t begin, uin
 
 }  // namespace
 
-absl::flat_hash_set<std::string> QueryTerms(const Query& query, std::string_view field) {
-  absl::flat_hash_set<std::string> terms;
-  CollectTerms(query, field, terms);
-  return terms;
+QueryTermMatcher::QueryTermMatcher(const Query& query, std::string_view field) {
+  Collect(query, field);
+}
+
+void QueryTermMatcher::Collect(const Query& q, std::string_view field) {
+  const QueryNode& n = q.node();
+  if (n.field == field) {
+    switch (n.kind) {
+      case QueryNode::Kind::kTerm:
+      case QueryNode::Kind::kPhrase:
+        exact_.insert(n.terms.begin(), n.terms.end());
+        break;
+      case QueryNode::Kind::kPrefix:
+        prefixes_.push_back(n.terms[0]);
+        break;
+      case QueryNode::Kind::kWildcard:
+        wildcards_.emplace_back(n.terms[0]);
+        break;
+      case QueryNode::Kind::kFuzzy: {
+        std::u32string term = CodePoints(n.terms[0]);
+        std::string prefix;
+        for (size_t i = 0; i < std::min<size_t>(n.prefix_length, term.size()); ++i) {
+          analysis::AppendUtf8(term[i], prefix);
+        }
+        fuzzy_.push_back({std::move(term), std::move(prefix), n.max_edits, n.transpositions});
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const auto& [occur, child] : n.clauses) {
+    if (occur != Occur::kMustNot) Collect(child, field);
+  }
+}
+
+bool QueryTermMatcher::Matches(std::string_view term) const {
+  if (exact_.contains(util::AsAbsl(term))) return true;
+  for (const std::string& p : prefixes_) {
+    if (term.substr(0, p.size()) == p) return true;
+  }
+  for (const WildcardPattern& w : wildcards_) {
+    if (w.Matches(term)) return true;
+  }
+  if (fuzzy_.empty()) return false;
+  const std::u32string code_points = CodePoints(term);
+  for (const Fuzzy& f : fuzzy_) {
+    if (term.substr(0, f.prefix.size()) == f.prefix &&
+        BoundedEditDistance(f.term, code_points, f.max_edits, f.transpositions)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::vector<Snippet> MakeSnippets(std::string_view field, std::string_view text,
-                                  const Analyzer& analyzer,
-                                  const absl::flat_hash_set<std::string>& terms,
+                                  const Analyzer& analyzer, const QueryTermMatcher& terms,
                                   const SnippetOptions& options) {
   std::vector<Match> matches;
   if (!terms.empty()) {
     analyzer.Analyze(text, [&](const Token& t) {
-      if (terms.contains(util::AsAbsl(t.text))) matches.push_back({t.start_offset, t.end_offset, std::string(t.text)});
+      if (terms.Matches(t.text)) matches.push_back({t.start_offset, t.end_offset, std::string(t.text)});
     });
   }
   const uint32_t width = static_cast<uint32_t>(std::max<size_t>(options.fragment_bytes, 16));

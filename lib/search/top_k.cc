@@ -84,12 +84,29 @@ bool CannotEnter(const TopK& top, float bound) {
 absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched) {
   uint32_t doc = scorer.Next();
+  // The block holding `doc` (docs up to block_end) and its bound, computed
+  // once per block rather than per doc.
+  uint32_t block_end = 0;
+  float block_bound = 0;
+  bool bounded = false;
   while (doc != kNoMoreDocs) {
     if (top.full()) {
-      uint32_t upto = scorer.ShallowAdvance(doc);
-      if (CannotEnter(top, scorer.BlockMaxScore(upto))) {
-        doc = upto == kNoMoreDocs ? kNoMoreDocs : scorer.Advance(upto + 1);
-        continue;
+      if (!bounded || doc > block_end) {
+        block_end = scorer.ShallowAdvance(doc);
+        block_bound = scorer.BlockMaxScore(block_end);
+        bounded = true;
+      }
+      if (CannotEnter(top, block_bound)) {
+        // Walk the skip data to the next block that can compete, decoding
+        // nothing on the way.
+        while (CannotEnter(top, block_bound)) {
+          if (block_end == kNoMoreDocs) return scorer.status();
+          uint32_t start = block_end + 1;
+          block_end = scorer.ShallowAdvance(start);
+          block_bound = scorer.BlockMaxScore(block_end);
+          if (!CannotEnter(top, block_bound)) doc = scorer.Advance(start);
+        }
+        continue;  // `doc` may lie beyond this block: bound it again
       }
     }
     if (segment.live(doc)) {

@@ -290,11 +290,12 @@ absl::StatusOr<std::unique_ptr<Weight>> CreatePhraseWeight(const QueryNode& node
   std::vector<std::string> keys;
   std::vector<TermStats> term_stats;
   TermStats phrase = StatsOf(0, totals, factor, params);
+  phrase.idf = 0;  // Lucene's PhraseWeight: the sum of the terms' idf
   for (const std::string& term : node.terms) {
     keys.push_back(segment::TermKey(field, term));
     TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, keys.back()));
     term_stats.push_back(StatsOf(df, totals, factor, params));
-    phrase.idf += term_stats.back().idf;  // Lucene's PhraseWeight: the sum
+    phrase.idf += term_stats.back().idf;
   }
   std::vector<uint32_t> offsets = node.positions;
   if (offsets.empty()) {

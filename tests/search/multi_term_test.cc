@@ -220,5 +220,19 @@ TEST_F(MultiTermSearchTest, PrunedEqualsExhaustive) {
   }
 }
 
+TEST(MultiTermSnippetTest, HighlightsExpandedTerms) {
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*index, {testing::MakeDoc("a", "The World Economic Forum in Davos")});
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  SearchOptions options;
+  options.snippet_fields = {"body"};
+  ASSERT_OK_AND_ASSIGN(SearchResults r, searcher->Search("wor* davso~1 econ?mic -forum*", options));
+  EXPECT_EQ(r.hits.size(), 0u);  // forum* excludes it
+  ASSERT_OK_AND_ASSIGN(r, searcher->Search("wor* davso~1 econ?mic", options));
+  ASSERT_EQ(r.hits.size(), 1u);
+  ASSERT_EQ(r.hits[0].snippets.size(), 1u);
+  EXPECT_EQ(r.hits[0].snippets[0].Marked(), "The [World] [Economic] Forum in [Davos]");
+}
+
 }  // namespace
 }  // namespace trawl
