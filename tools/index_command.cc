@@ -1,5 +1,6 @@
 // trawl index: parse files and add them to an index (created if missing).
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -18,13 +19,38 @@ struct IndexFlags {
   std::string format = "auto";
   std::vector<std::string> inputs;
   size_t memory_mb = 256;
+  size_t threads = 0;
+  std::string analyzer;     // for the text fields of a new index
+  std::string schema_file;  // a schema in Schema::Serialize form
   bool quiet = false;
 };
 
-absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const std::string& path) {
-  auto index = Index::Open(path);
+// The schema for a new index: --schema, else the default schema with
+// --analyzer on its text fields.
+absl::StatusOr<Schema> NewIndexSchema(const IndexFlags& flags) {
+  if (!flags.schema_file.empty()) {
+    std::ifstream in(flags.schema_file);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read schema file ", flags.schema_file));
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    return Schema::Deserialize(text);
+  }
+  if (flags.analyzer.empty()) return Schema::Default();
+  Schema schema;
+  const Schema defaults = Schema::Default();
+  for (FieldSpec f : defaults.fields()) {
+    if (f.type == FieldType::kText) f.analyzer = flags.analyzer;
+    if (absl::Status s = schema.AddField(f); !s.ok()) return s;
+  }
+  if (absl::Status s = schema.SetIdField("id"); !s.ok()) return s;
+  return schema;
+}
+
+absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const IndexFlags& flags) {
+  auto index = Index::Open(flags.index);
   if (index.ok() || !absl::IsNotFound(index.status())) return index;
-  return Index::Create(path, Schema::Default());
+  auto schema = NewIndexSchema(flags);
+  if (!schema.ok()) return schema.status();
+  return Index::Create(flags.index, *schema);
 }
 
 int RunIndex(const IndexFlags& flags) {
@@ -41,10 +67,11 @@ int RunIndex(const IndexFlags& flags) {
   parse_options.format = *format;
   auto source = OpenDocuments(flags.inputs, parse_options);
   if (!source.ok()) return Fail(source.status());
-  auto index = OpenOrCreate(flags.index);
+  auto index = OpenOrCreate(flags);
   if (!index.ok()) return Fail(index.status());
   WriterOptions writer_options;
   writer_options.memory_budget_bytes = flags.memory_mb << 20;
+  writer_options.threads = flags.threads;
   auto writer = (*index)->NewWriter(writer_options);
   if (!writer.ok()) return Fail(writer.status());
   uint64_t added = 0;
@@ -85,6 +112,11 @@ Command AddIndexCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--memory-mb", flags->memory_mb, "Memory budget before a segment is flushed")
       ->capture_default_str();
+  sub->add_option("--threads", flags->threads, "Indexing threads (0: one per core)")
+      ->capture_default_str();
+  sub->add_option("--analyzer", flags->analyzer,
+                  "Analyzer of the text fields of a new index (standard, english, ...)");
+  sub->add_option("--schema", flags->schema_file, "Schema file for a new index (docs/format.md)");
   sub->add_flag("-q,--quiet", flags->quiet, "No summary line");
   sub->add_option("inputs", flags->inputs, "Files or folders ('-' for stdin)")->required();
   return {sub, [flags] { return RunIndex(*flags); }};

@@ -3,6 +3,7 @@
 #define TRAWL_TRAWL_H_
 
 #include "trawl/analyzer.h"
+#include "trawl/collector.h"
 #include "trawl/document.h"
 #include "trawl/index.h"
 #include "trawl/index_writer.h"

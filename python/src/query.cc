@@ -69,6 +69,11 @@ const char* KindName(QueryNode::Kind kind) {
     case QueryNode::Kind::kAll: return "all";
     case QueryNode::Kind::kNone: return "none";
     case QueryNode::Kind::kBoost: return "boost";
+    case QueryNode::Kind::kPrefix: return "prefix";
+    case QueryNode::Kind::kWildcard: return "wildcard";
+    case QueryNode::Kind::kFuzzy: return "fuzzy";
+    case QueryNode::Kind::kRange: return "range";
+    case QueryNode::Kind::kConstantScore: return "constant_score";
   }
   return "?";
 }
@@ -196,7 +201,7 @@ does that for you from query text. Query() matches nothing.)doc")
            "This query with its scores multiplied by `factor` (finite, >= 0).")
       .def_property_readonly(
           "kind", [](const Query& q) { return KindName(q.kind()); },
-          "'term', 'phrase', 'bool', 'all', 'none' or 'boost'.")
+          "'term', 'phrase', 'bool', 'all', 'none', 'boost', 'prefix', 'wildcard', 'fuzzy', 'range' or 'constant_score'.")
       .def("__and__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kMust); },
            py::is_operator(), "Both required: Bool(must=[a, b]).")
       .def("__or__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kShould); },

@@ -86,6 +86,31 @@ TEST_F(CliTest, ErrorsHaveMessagesAndExitCodes) {
   EXPECT_THAT(after.output, HasSubstr("\"total_hits\":0"));
 }
 
+TEST_F(CliTest, AnalyzerThreadsAndMaintenanceCommands) {
+  CliRun index = RunCli("index --analyzer english --threads 2 --index " + Index() + " " +
+                        TRAWL_SOURCE_DIR "/seeds");
+  ASSERT_EQ(index.exit_code, 0) << index.output;
+  // Stemming: "meets" finds "meet".
+  CliRun stemmed = RunCli("search --json --index " + Index() + " meets");
+  EXPECT_THAT(stemmed.output, HasSubstr("\"total_hits\":1"));
+  CliRun stats = RunCli("stats --json --index " + Index());
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  EXPECT_THAT(stats.output, HasSubstr("\"documents\":1"));
+  EXPECT_THAT(stats.output, HasSubstr("\"postings\":"));
+  CliRun check = RunCli("check --index " + Index());
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  CliRun merge = RunCli("merge --segments 1 --index " + Index());
+  EXPECT_EQ(merge.exit_code, 0) << merge.output;
+  CliRun del = RunCli("delete --id 000_34f2c2ac72de5d4c.txt --index " + Index());
+  EXPECT_EQ(del.exit_code, 0) << del.output;
+  CliRun again = RunCli("delete --id 000_34f2c2ac72de5d4c.txt --index " + Index());
+  EXPECT_EQ(again.exit_code, 2) << again.output;
+  CliRun bad = RunCli("index --analyzer nope --index " + (dir_.path() / "other").string() + " " +
+                      TRAWL_SOURCE_DIR "/seeds");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.output, HasSubstr("unknown analyzer"));
+}
+
 TEST_F(CliTest, CorruptIndexExitsWithThree) {
   ASSERT_EQ(RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds").exit_code, 0);
   for (const auto& e : std::filesystem::directory_iterator(Index())) {
