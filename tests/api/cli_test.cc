@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/cli_runner.h"
 #include "tests/testing/corpora.h"
 #include "tests/testing/index_fixtures.h"
 
@@ -15,23 +16,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct CliRun {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
-
-CliRun RunCli(const std::string& args) {
-  std::string command = std::string(TRAWL_CLI_PATH) + " " + args + " 2>&1";
-  CliRun run{-1, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) run.output.append(buf.data(), n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using ::trawl::testing::CliRun;
+using ::trawl::testing::RunCli;
 
 class CliTest : public ::testing::Test {
  protected:

@@ -14,6 +14,7 @@
 #include "eval/trec_files.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/cli_runner.h"
 #include "tests/testing/corpora.h"
 #include "tests/testing/index_fixtures.h"
 #include "tests/testing/status_matchers.h"
@@ -28,6 +29,8 @@ using ::testing::DoubleNear;
 using ::testing::Ge;
 using ::testing::HasSubstr;
 using ::testing::Le;
+using ::trawl::testing::CliRun;
+using ::trawl::testing::RunCli;
 
 // Cranfield indexed once for the whole suite.
 class EvalCranfieldTest : public ::testing::Test {
@@ -106,25 +109,6 @@ TEST_F(EvalCranfieldTest, NdcgIsInASaneBand) {
   EXPECT_THAT(e.mean.ndcg_at_10, AllOf(Ge(0.30), Le(0.50)));
   EXPECT_THAT(e.mean.average_precision, AllOf(Ge(0.20), Le(0.40)));
   EXPECT_THAT(e.mean.precision_at_10, AllOf(Ge(0.15), Le(0.40)));
-}
-
-// The `trawl` binary, run through the shell; stdout and stderr together.
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-CliRun RunCli(const std::string& args) {
-  CliRun run;
-  std::string command = std::string(TRAWL_CLI_PATH) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) run.output.append(buf.data(), n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
 }
 
 // The number after "key": in a JSON text, or -1.
