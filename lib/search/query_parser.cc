@@ -242,6 +242,7 @@ class Parser {
     if (IsSpecial(c) && c != '\\') return Error(absl::StrCat("unexpected '", std::string(1, c), "'"));
     size_t start = pos_;
     std::string word = ReadWord();
+    if (pos_ == start) return Error("a '\\' must escape a character");
     std::string_view raw = text_.substr(start, pos_ - start);
     if (pos_ < text_.size() && text_[pos_] == ':') {
       if (!fields.empty()) return Error("unexpected ':' after a field name");
