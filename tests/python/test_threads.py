@@ -11,6 +11,7 @@ import pytest
 import trawl
 
 THREADS = 2
+DOCS = 16000
 
 
 def usable_cpus() -> int:
@@ -27,11 +28,14 @@ def big_searcher():
     weights = [1.0 / (i + 1) for i in range(len(vocab))]   # Zipf-like
     index = trawl.Index.in_memory(
         trawl.Schema().add_keyword("id").add_text("body", default_search=True))
+    # Enough documents that evaluating a query, not loading its ten hits,
+    # is most of a search: decompressing stored-field blocks is memory-bound
+    # and scales worse across threads of one process on a shared VM.
     with index.writer() as w:
         w.add_many({"id": str(i), "body": " ".join(rng.choices(vocab, weights, k=150))}
-                   for i in range(4000))
+                   for i in range(DOCS))
     searcher = index.searcher()
-    assert searcher.num_docs == 4000
+    assert searcher.num_docs == DOCS
     return searcher
 
 
@@ -76,7 +80,7 @@ def test_threads_search_in_parallel(big_searcher):
         queries = queries * 2
     limit = 0.75 * THREADS   # serialized threads would take THREADS x as long
     tries = []
-    for _ in range(4):       # the CPUs are shared with others: retry
+    for _ in range(6):       # the CPUs are shared with others: retry
         searched = ratio(lambda: run_queries(big_searcher, queries))
         if searched < limit:
             return
