@@ -20,8 +20,8 @@
 //   must_should `+a b`
 //   must_not    `+a -b`
 // Modes:
-//   TOP_10       k = 10, exact_total = false: block-max pruning
-//   TOP_100      k = 100, exact_total = true: every match scored and counted
+//   TOP_10       k = 10, total_hits_threshold = 0: block-max pruning
+//   TOP_100      k = 100, exact total: every match scored and counted
 //   COUNT        Searcher::Count, no scoring
 //   TOP_10_DOCS  TOP_10 plus loading the stored fields of the hits (the
 //                other modes set load_documents = false)
@@ -311,7 +311,7 @@ absl::StatusOr<uint64_t> RunOne(const Searcher& searcher, const Query& query, Mo
   if (mode == Mode::kCount) return searcher.Count(query);
   SearchOptions options;
   options.k = mode == Mode::kTop100 ? 100 : 10;
-  options.exact_total = mode == Mode::kTop100;
+  options.total_hits_threshold = mode == Mode::kTop100 ? SearchOptions::kExactTotal : 0;
   options.load_documents = mode == Mode::kTop10Docs;
   absl::StatusOr<SearchResults> results = searcher.Search(query, options);
   if (!results.ok()) return results.status();

@@ -48,7 +48,7 @@ absl::StatusOr<eval::Run> SearchAll(const EvalFlags& flags,
   options.k = flags.k;
   options.k1 = flags.k1;
   options.b = flags.b;
-  options.exact_total = false;  // only the top k matter: let block-max pruning work
+  options.total_hits_threshold = 0;  // only the top k matter: let block-max pruning work
   eval::Run run;
   auto start = std::chrono::steady_clock::now();
   for (const eval::TopicQuery& query : queries) {

@@ -48,14 +48,18 @@ struct Hit {
 double SortValueToDouble(int64_t sort_value);
 
 struct SearchOptions {
+  static constexpr uint64_t kExactTotal = UINT64_MAX;
+
   size_t k = 10;
   float k1 = 1.2f;
   float b = 0.75f;
-  // Count every match exactly. When false the top k are found with
-  // block-max pruning (much faster for broad queries) and total_hits is
-  // only a lower bound. Sorting by a field or asking for facets visits
-  // every match anyway, so the count is then exact.
-  bool exact_total = true;
+  // Count matches exactly up to this many (as Lucene's totalHitsThreshold).
+  // Past it the top k are found with block-max pruning, much faster for
+  // broad queries, and total_hits is only a lower bound
+  // (SearchResults::total_is_exact says which). kExactTotal counts every
+  // match; 0 prunes from the start. Sorting by a field or asking for facets
+  // visits every match anyway, so the count is then exact.
+  uint64_t total_hits_threshold = 1000;
   // Order by this date, i64 or f64 field instead of by score; documents
   // without a value come last either way, ties in document order.
   std::string sort_by;

@@ -29,14 +29,16 @@ class SnapshotSearcher : public Searcher {
                                                      /*scoring=*/true));
     TopK top(options.k, OrderOf(options, sort_field), AfterOf(options));
     // Field order and facets need every match; only score order prunes.
-    const bool exhaustive = options.exact_total || sort_field >= 0 || !facets.empty();
+    const bool exhaustive = options.total_hits_threshold == SearchOptions::kExactTotal ||
+                            sort_field >= 0 || !facets.empty();
     SearchResults results;
     for (uint32_t i = 0; i < snapshot_->segments.size(); ++i) {
       const index::SegmentView& segment = snapshot_->segments[i];
       TRAWL_ASSIGN_OR_RETURN(auto scorer, weight->MakeScorer(segment));
       if (!scorer) continue;
       if (!exhaustive) {
-        TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, results.total_hits));
+        TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, results.total_hits,
+                                            options.total_hits_threshold));
         continue;
       }
       std::optional<DocBitSet> matches;
@@ -45,7 +47,8 @@ class SnapshotSearcher : public Searcher {
                                               {sort_field, matches ? &*matches : nullptr}));
       if (matches) TRAWL_RETURN_IF_ERROR(facets.AddSegment(segment, *matches));
     }
-    results.total_is_exact = exhaustive;
+    // Pruning starts only once the threshold is reached.
+    results.total_is_exact = exhaustive || results.total_hits < options.total_hits_threshold;
     results.facets = std::move(facets).Finish();
     for (const ScoredDoc& d : std::move(top).Take()) {
       TRAWL_ASSIGN_OR_RETURN(Hit hit, MakeHit(d, query, options));
@@ -175,12 +178,13 @@ class SnapshotSearcher : public Searcher {
   }
 
   static absl::Status CollectPruned(Scorer& scorer, const index::SegmentView& segment,
-                                    uint32_t ordinal, TopK& top, uint64_t& total) {
+                                    uint32_t ordinal, TopK& top, uint64_t& total,
+                                    uint64_t count_until) {
     auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
     if (disjunction != nullptr && disjunction->min_match() == 1) {
-      return CollectMaxScore(*disjunction, segment, ordinal, top, total);
+      return CollectMaxScore(*disjunction, segment, ordinal, top, total, count_until);
     }
-    return CollectBlockMax(scorer, segment, ordinal, top, total);
+    return CollectBlockMax(scorer, segment, ordinal, top, total, count_until);
   }
 
   std::shared_ptr<const index::Snapshot> snapshot_;

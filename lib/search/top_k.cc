@@ -82,7 +82,8 @@ bool CannotEnter(const TopK& top, float bound) {
 }  // namespace
 
 absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
-                             uint32_t segment_ordinal, TopK& top, uint64_t& matched) {
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                             uint64_t count_until) {
   uint32_t doc = scorer.Next();
   // The block holding `doc` (docs up to block_end) and its bound, computed
   // once per block rather than per doc.
@@ -90,7 +91,7 @@ absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
   float block_bound = 0;
   bool bounded = false;
   while (doc != kNoMoreDocs) {
-    if (top.full()) {
+    if (top.full() && matched >= count_until) {
       if (!bounded || doc > block_end) {
         block_end = scorer.ShallowAdvance(doc);
         block_bound = scorer.BlockMaxScore(block_end);
@@ -119,7 +120,8 @@ absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
 }
 
 absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
-                             uint32_t segment_ordinal, TopK& top, uint64_t& matched) {
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                             uint64_t count_until) {
   auto& children = disjunction.scorers();
   const size_t n = children.size();
   // Lists ascending by maximum score: a prefix of them is the
@@ -135,7 +137,9 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
   for (auto& c : children) c->Next();
 
   size_t first_essential = 0;
+  auto may_prune = [&] { return matched >= count_until; };
   auto repartition = [&] {
+    if (!may_prune()) return;
     while (first_essential < n && CannotEnter(top, prefix_max[first_essential + 1])) {
       ++first_essential;
     }
@@ -159,7 +163,7 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
         bound += bound_of[i];
       }
     }
-    if (segment.live(doc) && !CannotEnter(top, bound)) {
+    if (segment.live(doc) && !(may_prune() && CannotEnter(top, bound))) {
       std::fill(score_of.begin(), score_of.end(), 0.0f);
       float partial = 0, remaining = 0;
       for (size_t i = first_essential; i < n; ++i) {
@@ -169,7 +173,7 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
       // Probe the non-essential lists, best first, while they can matter.
       bool pruned = false;
       for (size_t i = first_essential; i-- > 0;) {
-        if (CannotEnter(top, partial + remaining)) {
+        if (may_prune() && CannotEnter(top, partial + remaining)) {
           pruned = true;
           break;
         }
@@ -186,7 +190,7 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
         ++matched;
         float before = top.threshold();
         top.Offer({score, segment_ordinal, doc});
-        if (top.threshold() != before) repartition();
+        if (top.threshold() != before || matched == count_until) repartition();
       }
     }
     for (size_t i = first_essential; i < n; ++i) {

@@ -80,17 +80,23 @@ absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment
 // scorer's block-max bound for the docs up to its next block boundary
 // cannot beat the k-th best score, the whole range is skipped (block-max
 // AND for conjunctions, block-max skipping for everything else). `matched`
-// counts only the docs scored, a lower bound of the true count.
+// counts the docs scored (across segments: the caller keeps the sum in it);
+// pruning starts only once it reaches `count_until`, so below that many
+// matches the count is exact, and above it a lower bound (Lucene's
+// totalHitsThreshold).
 absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
-                             uint32_t segment_ordinal, TopK& top, uint64_t& matched);
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                             uint64_t count_until = 0);
 
 // The top k of a disjunction by block-max MaxScore (Turtle and Flood 1995;
 // with block maxima as in Ding and Suel 2011 / Lucene's MaxScoreBulkScorer):
 // the clauses whose summed maximum scores cannot reach the k-th best score
 // are "non-essential" and only probed for docs the others produce, and a
 // candidate is dropped as soon as its block-max bound falls short.
+// `matched` and `count_until` as for CollectBlockMax.
 absl::Status CollectMaxScore(DisjunctionScorer& scorer, const index::SegmentView& segment,
-                             uint32_t segment_ordinal, TopK& top, uint64_t& matched);
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                             uint64_t count_until = 0);
 
 // Counts the live matches only (no scoring).
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total);

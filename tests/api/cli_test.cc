@@ -72,6 +72,47 @@ TEST_F(CliTest, ErrorsHaveMessagesAndExitCodes) {
   EXPECT_THAT(after.output, HasSubstr("\"total_hits\":0"));
 }
 
+TEST_F(CliTest, SortFacetsCountAndExplain) {
+  std::string jsonl = (dir_.path() / "news.jsonl").string();
+  std::ofstream(jsonl)
+      << R"({"id":"a","title":"Davos opens","body":"davos summit","date":"2026-01-14","source":"AFP"})" "\n"
+      << R"({"id":"b","title":"Davos talks","body":"davos davos talks","date":"2026-01-20","source":"REUTERS"})" "\n"
+      << R"({"id":"c","title":"Kyiv","body":"kyiv and davos","date":"2025-12-30","source":"REUTERS"})" "\n"
+      << R"({"id":"d","title":"Other","body":"nothing here","date":"2026-01-02","source":"AP"})" "\n";
+  ASSERT_EQ(RunCli("index --index " + Index() + " " + jsonl).exit_code, 0);
+
+  CliRun newest = RunCli("search --json --sort date --desc --index " + Index() + " davos");
+  ASSERT_EQ(newest.exit_code, 0) << newest.output;
+  size_t b = newest.output.find("\"id\":\"b\""), a = newest.output.find("\"id\":\"a\""),
+         c = newest.output.find("\"id\":\"c\"");
+  ASSERT_NE(c, std::string::npos) << newest.output;
+  EXPECT_LT(b, a);
+  EXPECT_LT(a, c);
+
+  CliRun facets = RunCli("search --json --facet source --facet date:month --index " + Index() + " davos");
+  ASSERT_EQ(facets.exit_code, 0) << facets.output;
+  EXPECT_THAT(facets.output, HasSubstr(R"("source":{"buckets":[["REUTERS",2],["AFP",1]])"));
+  EXPECT_THAT(facets.output, HasSubstr(R"("date":{"buckets":[["2025-12",1],["2026-01",2]])"));
+  EXPECT_THAT(facets.output, HasSubstr("\"total_is_exact\":true"));
+
+  CliRun count = RunCli("search --count --index " + Index() + " 'davos OR nothing'");
+  ASSERT_EQ(count.exit_code, 0) << count.output;
+  EXPECT_EQ(count.output, "4\n");
+  CliRun all = RunCli("search --count --all --index " + Index() + " 'kyiv davos'");
+  EXPECT_EQ(all.output, "1\n");
+
+  CliRun explain = RunCli("search -k 1 --explain --index " + Index() + " davos");
+  ASSERT_EQ(explain.exit_code, 0) << explain.output;
+  EXPECT_THAT(explain.output, HasSubstr("weight(body:davos)"));
+  EXPECT_THAT(explain.output, HasSubstr("idf"));
+
+  CliRun bad = RunCli("search --facet nosuch --index " + Index() + " davos");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.output, HasSubstr("nosuch"));
+  CliRun bad_sort = RunCli("search --sort title --index " + Index() + " davos");
+  EXPECT_EQ(bad_sort.exit_code, 2) << bad_sort.output;
+}
+
 TEST_F(CliTest, AnalyzerThreadsAndMaintenanceCommands) {
   CliRun index = RunCli("index --analyzer english --threads 2 --index " + Index() + " " +
                         TRAWL_SOURCE_DIR "/seeds");

@@ -160,7 +160,7 @@ TEST_F(CollectorTest, SearchAfterPagesThroughEverything) {
   by_score.load_documents = false;
   ExpectPagesEqualOneSearch(*searcher_, q, by_score, 37);
   SearchOptions pruned = by_score;
-  pruned.exact_total = false;
+  pruned.total_hits_threshold = 0;
   ExpectPagesEqualOneSearch(*searcher_, q, pruned, 50);
   SearchOptions by_date = by_score;
   by_date.sort_by = "date";
@@ -171,10 +171,40 @@ TEST_F(CollectorTest, SearchAfterPagesThroughEverything) {
   ExpectPagesEqualOneSearch(*searcher_, Query::Prefix("body", "w1"), by_score, 64);
 }
 
+// Lucene's totalHitsThreshold: exact below it, a lower bound at or past it,
+// and the same hits either way.
+TEST_F(CollectorTest, TotalHitsThresholdBoundsTheCount) {
+  const std::string text = "w1 w2 w7";
+  ASSERT_OK_AND_ASSIGN(Query q, ParseQuery(text, searcher_->schema()));
+  SearchOptions exact;
+  exact.load_documents = false;
+  exact.total_hits_threshold = SearchOptions::kExactTotal;
+  ASSERT_OK_AND_ASSIGN(SearchResults all, searcher_->Search(q, exact));
+  ASSERT_TRUE(all.total_is_exact);
+  ASSERT_OK_AND_ASSIGN(uint64_t count, searcher_->Count(q));
+  ASSERT_EQ(all.total_hits, count);
+  ASSERT_GT(count, 100u);
+  for (uint64_t threshold : {uint64_t{0}, uint64_t{1}, uint64_t{100}, count, count + 1}) {
+    SearchOptions options = exact;
+    options.total_hits_threshold = threshold;
+    ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(q, options));
+    EXPECT_EQ(r.total_is_exact, threshold > count) << threshold;
+    if (r.total_is_exact) {
+      EXPECT_EQ(r.total_hits, count);
+    }
+    EXPECT_GE(r.total_hits, std::min(threshold, count)) << threshold;
+    EXPECT_LE(r.total_hits, count) << threshold;
+    ASSERT_EQ(r.hits.size(), all.hits.size()) << threshold;
+    for (size_t i = 0; i < r.hits.size(); ++i) {
+      EXPECT_EQ(r.hits[i].address, all.hits[i].address) << threshold << " hit " << i;
+    }
+  }
+}
+
 TEST_F(CollectorTest, TermFacetsCountEveryMatch) {
   SearchOptions options;
   options.k = 1;
-  options.exact_total = false;  // facets need every match anyway
+  options.total_hits_threshold = 0;  // facets need every match anyway
   options.facets = {{.field = "source", .size = 3}, {.field = "tag", .size = 10}};
   ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search("w4", options));
   auto matching = Matching("w4");

@@ -208,8 +208,9 @@ TEST_F(MultiTermSearchTest, PrunedEqualsExhaustive) {
     ASSERT_OK_AND_ASSIGN(Query q, ParseQuery(text, searcher_->schema()));
     SearchOptions exact;
     exact.k = 20;
+    exact.total_hits_threshold = SearchOptions::kExactTotal;
     SearchOptions pruned = exact;
-    pruned.exact_total = false;
+    pruned.total_hits_threshold = 0;
     ASSERT_OK_AND_ASSIGN(SearchResults a, searcher_->Search(q, exact));
     ASSERT_OK_AND_ASSIGN(SearchResults b, searcher_->Search(q, pruned));
     ASSERT_EQ(a.hits.size(), b.hits.size()) << text;

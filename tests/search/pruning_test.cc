@@ -61,8 +61,9 @@ void ExpectPrunedEqualsExhaustive(const Searcher& searcher, const std::vector<st
       SearchOptions exact;
       exact.k = k;
       exact.load_documents = false;
+      exact.total_hits_threshold = SearchOptions::kExactTotal;
       SearchOptions pruned = exact;
-      pruned.exact_total = false;
+      pruned.total_hits_threshold = 0;
       ASSERT_OK_AND_ASSIGN(SearchResults a, searcher.Search(query, exact));
       ASSERT_OK_AND_ASSIGN(SearchResults b, searcher.Search(query, pruned));
       ASSERT_EQ(a.hits.size(), b.hits.size()) << query.ToString() << " k=" << k;

@@ -174,7 +174,7 @@ TEST_F(RangeTest, FiltersCombineWithText) {
                                 {Occur::kFilter, Query::Range("n", "0", std::nullopt)}});
   for (bool exact : {true, false}) {
     SearchOptions options;
-    options.exact_total = exact;
+    options.total_hits_threshold = exact ? SearchOptions::kExactTotal : 0;
     ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(filtered, options));
     ASSERT_EQ(r.hits.size(), 2u);  // b and d
     for (const Hit& h : r.hits) {
