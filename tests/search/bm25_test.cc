@@ -84,6 +84,7 @@ TEST(Bm25Test, ScoresMatchBruteForceReference) {
         for (const auto& t : terms) clauses.emplace_back(Occur::kShould, Query::Term("body", t));
         SearchOptions options;
         options.k = docs.size();
+        options.total_hits_threshold = SearchOptions::kExactTotal;
         options.k1 = static_cast<float>(k1);
         options.b = static_cast<float>(b);
         ASSERT_OK_AND_ASSIGN(auto results, searcher->Search(Query::Bool(clauses), options));
