@@ -54,29 +54,36 @@ uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
   return it->second;
 }
 
-void MemorySegment::AddOccurrences(FieldIndex& field, bool with_positions) {
-  std::stable_sort(occurrences_.begin(), occurrences_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < occurrences_.size();) {
-    size_t j = i;
-    while (j < occurrences_.size() && occurrences_[j].first == occurrences_[i].first) ++j;
-    TermPostings& p = field.postings[occurrences_[i].first];
-    size_t before = p.bytes.capacity();
-    util::PutVarint32(&p.bytes, doc_count_ - p.last_doc);
-    util::PutVarint32(&p.bytes, static_cast<uint32_t>(j - i));
-    if (with_positions) {
-      uint32_t prev = 0;
-      for (size_t k = i; k < j; ++k) {
-        util::PutVarint32(&p.bytes, occurrences_[k].second - prev);
-        prev = occurrences_[k].second;
-      }
-    }
-    p.last_doc = doc_count_;
+void MemorySegment::WritePending(TermPostings& p) {
+  if (p.pending_freq == 0) return;
+  size_t before = p.docs.capacity();
+  util::PutVarint32(&p.docs, p.pending_doc - p.written_doc);
+  util::PutVarint32(&p.docs, p.pending_freq);
+  postings_bytes_ += p.docs.capacity() - before;
+  p.written_doc = p.pending_doc;
+  p.pending_freq = 0;
+}
+
+bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
+                                  bool with_positions) {
+  TermPostings& p = field.postings[TermId(field, term)];
+  const bool first = p.pending_freq == 0 || p.pending_doc != doc_count_;
+  if (first) {
+    WritePending(p);
+    p.pending_doc = doc_count_;
+    p.last_position = 0;
     ++p.doc_freq;
-    postings_bytes_ += p.bytes.capacity() - before;
-    i = j;
+  } else if (!with_positions) {
+    return false;  // a keyword repeated in one document counts once
   }
-  occurrences_.clear();
+  ++p.pending_freq;
+  if (with_positions) {
+    size_t before = p.positions.capacity();
+    util::PutVarint32(&p.positions, position - p.last_position);
+    postings_bytes_ += p.positions.capacity() - before;
+    p.last_position = position;
+  }
+  return first;
 }
 
 absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
@@ -115,7 +122,7 @@ absl::Status MemorySegment::Add(const Document& doc) {
           uint32_t last = base;
           analyzers_[f]->Analyze(v, [&](const Token& t) {
             uint32_t pos = base + t.position;
-            occurrences_.emplace_back(TermId(field, t.text), pos);
+            AddOccurrence(field, t.text, pos, /*with_positions=*/true);
             last = pos;
             ++tokens;
           });
@@ -124,19 +131,15 @@ absl::Status MemorySegment::Add(const Document& doc) {
         field.norms.push_back(segment::EncodeNorm(tokens));
         field.total_tokens += tokens;
         if (tokens > 0) ++field.docs_with_terms;
-        AddOccurrences(field, /*with_positions=*/true);
         break;
       }
-      case FieldType::kKeyword:
-        for (std::string_view v : values) occurrences_.emplace_back(TermId(field, v), 0);
-        // A keyword repeated in one document still counts once.
-        std::sort(occurrences_.begin(), occurrences_.end());
-        occurrences_.erase(std::unique(occurrences_.begin(), occurrences_.end()),
-                           occurrences_.end());
-        if (!occurrences_.empty()) ++field.docs_with_terms;
-        field.total_tokens += occurrences_.size();
-        AddOccurrences(field, /*with_positions=*/false);
+      case FieldType::kKeyword: {
+        uint32_t distinct = 0;
+        for (std::string_view v : values) distinct += AddOccurrence(field, v, 0, /*with_positions=*/false);
+        if (distinct > 0) ++field.docs_with_terms;
+        field.total_tokens += distinct;
         break;
+      }
       case FieldType::kDate:
       case FieldType::kI64:
       case FieldType::kF64:
@@ -176,11 +179,12 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);
     for (const auto& [term, id] : sorted) {
-      const TermPostings& p = field.postings[id];
+      TermPostings& p = field.postings[id];
+      WritePending(p);
       docs.clear();
       freqs.clear();
       pos.clear();
-      util::Decoder d(p.bytes);
+      util::Decoder d(p.docs), positions(p.positions);
       uint32_t doc = 0;
       for (uint32_t i = 0; i < p.doc_freq; ++i) {
         uint32_t delta, freq;
@@ -193,7 +197,9 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
         uint32_t position = 0;
         for (uint32_t k = 0; with_positions && k < freq; ++k) {
           uint32_t gap;
-          if (!d.GetVarint32(&gap)) return absl::InternalError("in-memory positions are inconsistent");
+          if (!positions.GetVarint32(&gap)) {
+            return absl::InternalError("in-memory positions are inconsistent");
+          }
           position += gap;
           pos.push_back(position);
         }

@@ -1,5 +1,5 @@
 // The in-RAM segment an IndexWriter fills: documents are inverted as they
-// arrive (per field: term -> a varint buffer of doc deltas, freqs and
+// arrive (per field: term -> varint buffers of doc deltas and freqs, and of
 // positions) and written out as one immutable segment file by Flush().
 #ifndef TRAWL_INDEX_MEMORY_SEGMENT_H_
 #define TRAWL_INDEX_MEMORY_SEGMENT_H_
@@ -46,10 +46,18 @@ class MemorySegment {
   absl::Status Flush(io::Directory& dir, const std::string& name);
 
  private:
+  // Occurrences are appended as the analyzer produces them, with no
+  // per-document sort (as Lucene's FreqProxTermsWriter): positions go
+  // straight to `positions`, while a document's (delta, freq) entry is
+  // written only once the term shows up in a later document, or at Flush.
   struct TermPostings {
-    std::string bytes;  // per doc: varint doc delta, varint freq, varint position deltas
-    uint32_t last_doc = 0;
-    uint32_t doc_freq = 0;
+    std::string docs;       // per doc: varint doc delta, varint freq
+    std::string positions;  // per occurrence: varint delta from the previous one in its doc
+    uint32_t written_doc = 0;   // the last doc in `docs`
+    uint32_t pending_doc = 0;   // the doc being counted
+    uint32_t pending_freq = 0;  // its occurrences so far; 0: none pending
+    uint32_t last_position = 0;
+    uint32_t doc_freq = 0;      // docs, the pending one included
   };
   struct FieldIndex {
     absl::flat_hash_map<std::string, uint32_t> term_ids;
@@ -62,8 +70,13 @@ class MemorySegment {
   };
 
   uint32_t TermId(FieldIndex& field, std::string_view term);
-  // Appends the current document's occurrences (term, position) of a field.
-  void AddOccurrences(FieldIndex& field, bool with_positions);
+  // Records one occurrence of `term` in the current document; without
+  // positions (keyword fields) a repeat within the document is ignored.
+  // Returns whether it is the term's first in this document.
+  bool AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
+                     bool with_positions);
+  // Writes the (delta, freq) entry of the term's pending document.
+  void WritePending(TermPostings& p);
   absl::Status WritePostings(std::string* terms, std::string* postings, std::string* positions);
 
   const Schema& schema_;
@@ -73,8 +86,6 @@ class MemorySegment {
   uint32_t doc_count_ = 0;
   size_t postings_bytes_ = 0;
   size_t term_bytes_ = 0;
-  // Scratch for the document being added: (term id, position) pairs.
-  std::vector<std::pair<uint32_t, uint32_t>> occurrences_;
 };
 
 }  // namespace trawl::index

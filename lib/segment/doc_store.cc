@@ -12,7 +12,7 @@
 
 namespace trawl::segment {
 namespace {
-constexpr int kZstdLevel = 3;
+constexpr int kZstdLevel = 1;
 }  // namespace
 
 // A document in a raw block: varint value count, then per value varint field
@@ -29,12 +29,21 @@ absl::Status DocStoreWriter::Add(std::span<const StoredValue> values) {
   return absl::OkStatus();
 }
 
+void DocStoreWriter::ContextDeleter::operator()(ZSTD_CCtx* context) const {
+  ZSTD_freeCCtx(context);
+}
+
 absl::Status DocStoreWriter::FlushBlock() {
   if (raw_.empty()) return absl::OkStatus();
+  if (context_ == nullptr) {
+    context_.reset(ZSTD_createCCtx());
+    if (context_ == nullptr) return absl::ResourceExhaustedError("zstd: cannot allocate a context");
+  }
   size_t bound = ZSTD_compressBound(raw_.size());
   size_t start = out_.size();
   out_.resize(start + bound);
-  size_t n = ZSTD_compress(out_.data() + start, bound, raw_.data(), raw_.size(), kZstdLevel);
+  size_t n = ZSTD_compressCCtx(context_.get(), out_.data() + start, bound, raw_.data(),
+                               raw_.size(), kZstdLevel);
   if (ZSTD_isError(n)) {
     return absl::InternalError(absl::StrCat("zstd: ", ZSTD_getErrorName(n)));
   }

@@ -16,6 +16,8 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 
+struct ZSTD_CCtx_s;  // zstd.h
+
 namespace trawl::segment {
 
 // One stored value: field number and bytes.
@@ -32,6 +34,12 @@ class DocStoreWriter {
 
  private:
   absl::Status FlushBlock();
+  struct ContextDeleter {
+    void operator()(ZSTD_CCtx_s* context) const;
+  };
+  // Reused for every block: a fresh context per block (ZSTD_compress)
+  // zeroes ~400 KB of tables each time, a third of indexing's instructions.
+  std::unique_ptr<ZSTD_CCtx_s, ContextDeleter> context_;
   std::string out_;    // compressed blocks
   std::string raw_;    // the block being filled
   std::string index_;  // per block: first doc delta, offset delta, raw size
