@@ -12,7 +12,6 @@
 #include "segment/segment_reader.h"
 #include "segment/term_dictionary.h"
 #include "util/coding.h"
-#include "util/strings.h"
 #include "util/status_macros.h"
 
 namespace trawl::index {
@@ -46,12 +45,13 @@ MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyze
     : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()) {}
 
 uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
-  auto [it, inserted] = field.term_ids.try_emplace(util::AsAbsl(term), static_cast<uint32_t>(field.postings.size()));
-  if (inserted) {
+  bool added;
+  uint32_t id = field.term_ids.Intern(term, &added);
+  if (added) {
     field.postings.emplace_back();
     term_bytes_ += term.size() + kTermOverhead;
   }
-  return it->second;
+  return id;
 }
 
 void MemorySegment::WritePending(TermPostings& p) {
@@ -173,8 +173,11 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
   for (size_t f = 0; f < fields_.size(); ++f) {
     FieldIndex& field = fields_[f];
     bool with_positions = schema_.fields()[f].type == FieldType::kText;
-    std::vector<std::pair<std::string_view, uint32_t>> sorted(field.term_ids.begin(),
-                                                              field.term_ids.end());
+    std::vector<std::pair<std::string_view, uint32_t>> sorted;
+    sorted.reserve(field.term_ids.size());
+    for (std::string_view term : field.term_ids.Terms()) {
+      sorted.emplace_back(term, static_cast<uint32_t>(sorted.size()));
+    }
     std::sort(sorted.begin(), sorted.end());
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "index/term_ids.h"
 #include "io/directory.h"
 #include "segment/doc_store.h"
 #include "trawl/analyzer.h"
@@ -60,7 +60,7 @@ class MemorySegment {
     uint32_t doc_freq = 0;      // docs, the pending one included
   };
   struct FieldIndex {
-    absl::flat_hash_map<std::string, uint32_t> term_ids;
+    TermIds term_ids;
     std::vector<TermPostings> postings;
     std::vector<uint8_t> norms;    // text fields
     uint64_t docs_with_terms = 0;

@@ -33,6 +33,8 @@ void TopK::Offer(const ScoredDoc& d) {
 }
 
 float TopK::threshold() const {
+  // With k = 0 nothing can enter: every bound falls short.
+  if (k_ == 0) return std::numeric_limits<float>::infinity();
   return full() ? heap_.front().score : -std::numeric_limits<float>::infinity();
 }
 

@@ -184,6 +184,13 @@ TEST_F(CollectorTest, TotalHitsThresholdBoundsTheCount) {
   ASSERT_OK_AND_ASSIGN(uint64_t count, searcher_->Count(q));
   ASSERT_EQ(all.total_hits, count);
   ASSERT_GT(count, 100u);
+  SearchOptions none = exact;
+  none.k = 0;  // counts without collecting; past the threshold it prunes everything
+  none.total_hits_threshold = 100;
+  ASSERT_OK_AND_ASSIGN(SearchResults counted, searcher_->Search(q, none));
+  EXPECT_TRUE(counted.hits.empty());
+  EXPECT_FALSE(counted.total_is_exact);
+  EXPECT_GE(counted.total_hits, 100u);
   for (uint64_t threshold : {uint64_t{0}, uint64_t{1}, uint64_t{100}, count, count + 1}) {
     SearchOptions options = exact;
     options.total_hits_threshold = threshold;

@@ -1,0 +1,66 @@
+// TermIds: the term -> dense id map of one field of an in-memory segment,
+// looked up once per token while indexing.
+//
+//   TermIds ids;
+//   bool added;
+//   uint32_t id = ids.Intern("davos", &added);  // 0, added
+//   ids.Intern("davos", &added);                // 0 again, not added
+//
+// Open addressing over 32-byte slots that hold short terms inline, so a
+// lookup usually reads one cache line (a flat_hash_map<std::string, ...>
+// reads a control byte group, then a 40-byte slot, then hashes with a
+// heavier function; it was the top of the indexing profile).
+#ifndef TRAWL_INDEX_TERM_IDS_H_
+#define TRAWL_INDEX_TERM_IDS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trawl::index {
+
+class TermIds {
+ public:
+  TermIds();
+
+  // The id of `term`; a new term gets the next id (0, 1, ...) and sets
+  // `*added`.
+  uint32_t Intern(std::string_view term, bool* added);
+
+  size_t size() const { return size_; }
+  // Every term by id; the views are valid until the next Intern.
+  std::vector<std::string_view> Terms() const;
+  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity(); }
+
+ private:
+  struct alignas(32) Slot {
+    uint32_t tag = 0;           // high bits of the hash
+    uint32_t id = 0;
+    uint32_t size_plus_1 = 0;   // 0: an empty slot
+    union {
+      char bytes[20] = {};      // a term of up to 20 bytes
+      uint32_t offset;          // of a longer term in arena_
+    };
+    bool used() const { return size_plus_1 != 0; }
+    size_t size() const { return size_plus_1 - 1; }
+    bool is_inline() const { return size() <= sizeof(bytes); }
+  };
+
+  const char* Bytes(const Slot& slot) const {
+    return slot.is_inline() ? slot.bytes : arena_.data() + slot.offset;
+  }
+  // Places an entry in the first free slot of its probe sequence.
+  Slot& FreeSlot(uint64_t hash);
+  void Grow();
+
+  std::vector<Slot> slots_;
+  size_t mask_;
+  size_t size_ = 0;
+  std::string arena_;
+};
+
+}  // namespace trawl::index
+
+#endif  // TRAWL_INDEX_TERM_IDS_H_
