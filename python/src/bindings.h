@@ -12,8 +12,8 @@ void BindSchema(py::module_& m);    // schema.cc: Schema, Field
 void BindQuery(py::module_& m);     // query.cc: Query, Term, Phrase, ..., parse_query
 void BindAnalyzer(py::module_& m);  // analyzer.cc: Analyzer, analyzer_names
 void BindWriter(py::module_& m);    // writer.cc: IndexWriter
-void BindSearcher(py::module_& m);  // searcher.cc: Searcher, Results, Hit, Snippet
-void BindIndex(py::module_& m);     // index.cc: Index
+void BindSearcher(py::module_& m);  // searcher.cc: Searcher, Results, Hit, Snippet, Facet, ...
+void BindIndex(py::module_& m);     // index.cc: Index, IndexStats, SegmentStats
 
 }  // namespace trawl::python
 

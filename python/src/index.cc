@@ -57,6 +57,39 @@ std::unique_ptr<PySearcher> NewSearcher(const PyIndex& self) {
       Unwrap(WithoutGil([&] { return self.index->NewSearcher(); })));
 }
 
+// SegmentStats::component_bytes as a dict, in the library's order.
+py::dict ComponentBytes(const SegmentStats& s) {
+  py::dict out;
+  for (const auto& [component, bytes] : s.component_bytes) out[py::str(component)] = bytes;
+  return out;
+}
+
+void BindStats(py::module_& m) {
+  py::class_<SegmentStats>(m, "SegmentStats", "What one segment of an index holds.")
+      .def_readonly("name", &SegmentStats::name, "The segment's name.")
+      .def_readonly("documents", &SegmentStats::documents, "Documents, deleted ones included.")
+      .def_readonly("deleted", &SegmentStats::deleted, "Deleted documents.")
+      .def_readonly("terms", &SegmentStats::terms, "Distinct terms, over all fields.")
+      .def_readonly("file_bytes", &SegmentStats::file_bytes, "Size of the segment file.")
+      .def_property_readonly("component_bytes", &ComponentBytes,
+                             "Bytes per component: meta, terms, postings, positions, norms, "
+                             "stored, fast.")
+      .def("__repr__", [](const SegmentStats& s) {
+        return absl::StrCat("SegmentStats(name='", s.name, "', documents=", s.documents,
+                            ", deleted=", s.deleted, ", terms=", s.terms,
+                            ", file_bytes=", s.file_bytes, ")");
+      });
+  py::class_<IndexStats>(m, "IndexStats", "What an index holds, per segment and in total.")
+      .def_readonly("generation", &IndexStats::generation, "The commit described.")
+      .def_readonly("documents", &IndexStats::documents, "Live documents.")
+      .def_readonly("deleted", &IndexStats::deleted, "Deleted documents not yet merged away.")
+      .def_readonly("segments", &IndexStats::segments, "SegmentStats of each segment, in order.")
+      .def("__repr__", [](const IndexStats& s) {
+        return absl::StrCat("IndexStats(generation=", s.generation, ", documents=", s.documents,
+                            ", deleted=", s.deleted, ", segments=", s.segments.size(), ")");
+      });
+}
+
 std::string IndexRepr(const PyIndex& self) {
   if (self.path.empty()) return "<Index in memory>";
   return absl::StrCat("<Index path=",
@@ -66,6 +99,7 @@ std::string IndexRepr(const PyIndex& self) {
 }  // namespace
 
 void BindIndex(py::module_& m) {
+  BindStats(m);
   py::class_<PyIndex>(m, "Index", R"doc(
 An index on disk (or in memory): open it, write to it, search it.
 
@@ -103,6 +137,20 @@ index's lock.)doc")
       .def("searcher", &NewSearcher, py::keep_alive<0, 1>(), R"doc(
 A Searcher over the newest commit at the time of the call; it keeps seeing
 that commit however the index changes later. Thread-safe.)doc")
+      .def("stats",
+           [](const PyIndex& self) {
+             return Unwrap(WithoutGil([&] { return self.index->Stats(); }));
+           },
+           "Statistics of the newest commit, as IndexStats.")
+      .def("check",
+           [](const PyIndex& self) {
+             ThrowIfError(WithoutGil([&] { return self.index->Check(); }));
+           },
+           R"doc(
+Verifies the newest commit completely: every checksum, and every structure
+decoded end to end (terms in order, postings in range and increasing, stored
+documents readable). Raises CorruptIndexError naming the first problem.
+Reads the whole index, with the GIL released.)doc")
       .def("__repr__", &IndexRepr);
 }
 

@@ -16,6 +16,7 @@
 #include "trawl/query.h"
 #include "trawl/query_parser.h"
 #include "trawl/schema.h"
+#include "values.h"
 
 namespace trawl::python {
 namespace {
@@ -171,6 +172,22 @@ Query MakeBoost(const Query& q, float boost) {
   return Checked(Query::Boost(q, boost));
 }
 
+Query MakeConstantScore(const Query& q, float score) {
+  if (!std::isfinite(score) || score < 0) {
+    ThrowIfError(absl::InvalidArgumentError(
+        absl::StrCat("score must be finite and >= 0, got ", score)));
+  }
+  return Checked(Query::ConstantScore(q, score));
+}
+
+Query MakeRange(std::string field, py::handle lower, py::handle upper, bool include_lower,
+                bool include_upper) {
+  std::optional<std::string> from = OptionalValueToText(lower, field);
+  std::optional<std::string> to = OptionalValueToText(upper, field);
+  return Query::Range(std::move(field), std::move(from), std::move(to), include_lower,
+                      include_upper);
+}
+
 Query Parse(std::string_view text, const Schema& schema,
             std::optional<std::vector<std::string>> default_fields,
             const std::string& default_operator) {
@@ -189,7 +206,8 @@ void BindQueryClass(py::module_& m) {
   py::class_<Query>(m, "Query", R"doc(
 A query: a pure, immutable tree, compiled per segment at search time.
 
-Build one with Term, Phrase, All, Bool, parse_query(), and combine them:
+Build one with Term, Phrase, Prefix, Wildcard, Fuzzy, Range, All, MatchNone,
+Bool, ConstantScore, parse_query(), and combine them:
 `a & b` (both required), `a | b` (either), `~a` (every document but a's),
 `a.boost(2.0)`. Chaining `|` or `&` copies the clause list each time: for
 hundreds of clauses, build one Bool(should=[...]) instead. A tree may nest at
@@ -229,6 +247,36 @@ first (same length as `terms`, ascending, starting at 0; else
 InvalidArgumentError). `slop` is how many position moves in total a match may
 be off by.)doc");
   m.def("All", &Query::All, "Every live document, score 1.");
+  m.def("MatchNone", &Query::None, "No document (the same as Query()).");
+  m.def("Prefix", &Query::Prefix, py::arg("field"), py::arg("prefix"), R"doc(
+Terms of `field` starting with `prefix` (matched exactly: give it case-folded
+for an analyzed field). Constant score 1. A prefix expanding into more than
+1024 distinct terms raises InvalidArgumentError when searched.)doc");
+  m.def("Wildcard", &Query::Wildcard, py::arg("field"), py::arg("pattern"), R"doc(
+Terms of `field` matching `pattern`, where `?` is any one character, `*` any
+run of them (empty included), and a backslash makes the next character
+literal. Constant score 1. A pattern expanding into more than 1024 distinct
+terms raises InvalidArgumentError when searched.)doc");
+  m.def("Fuzzy", &Query::Fuzzy, py::arg("field"), py::arg("term"), py::arg("max_edits") = 2,
+        py::arg("prefix_length") = 0, py::arg("transpositions") = true, R"doc(
+Terms of `field` within `max_edits` (0..2; more raises InvalidArgumentError
+when searched) insertions, deletions, substitutions and, with
+`transpositions`, swaps of adjacent characters of `term`, sharing its first
+`prefix_length` characters. Scored like Lucene's FuzzyQuery: the best 50
+terms, each BM25 with the largest document frequency among them, times
+1 - edits / min(length of term, of the match).)doc");
+  m.def("Range", &MakeRange, py::arg("field"), py::arg("lower") = py::none(),
+        py::arg("upper") = py::none(), py::arg("include_lower") = true,
+        py::arg("include_upper") = true, R"doc(
+Documents whose value of `field` lies between `lower` and `upper` (None:
+unbounded), each end included or not. Endpoints are str, int, float,
+datetime.date or datetime.datetime (an aware one converted to UTC), written as
+the field's values are. Date, i64 and f64 fields compare values; a date
+without a time stands for its whole day, so Range("date", "2026-01-01",
+"2026-01-31") is all of January. Keyword and text fields compare term bytes.
+Constant score 1. Bad endpoints raise InvalidArgumentError when searched.)doc");
+  m.def("ConstantScore", &MakeConstantScore, py::arg("query"), py::arg("score") = 1.0f,
+        "The documents of `query`, each scoring `score` (finite, >= 0; times enclosing boosts).");
   m.def("Bool", &MakeBool, py::kw_only(), py::arg("must") = std::vector<Query>{},
         py::arg("should") = std::vector<Query>{}, py::arg("must_not") = std::vector<Query>{},
         py::arg("filter") = std::vector<Query>{}, py::arg("minimum_should_match") = 0, R"doc(

@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "trawl/collector.h"
 #include "trawl/query.h"
 #include "trawl/searcher.h"
 #include "trawl/snippet.h"
@@ -31,15 +33,32 @@ struct PySnippet {
 
 struct PyHit {
   float score = 0;
-  py::object id;   // the id field's value, or None
+  py::object id;          // the id field's value, or None
+  py::object sort_value;  // the sort field's value as Python sees it, or None
   py::dict doc;
   std::vector<PySnippet> snippets;
   Address address;
+  SearchCursor cursor;    // for search_after: the value as the column holds it
 };
 
 struct PyResults {
   std::vector<PyHit> hits;
   uint64_t total = 0;
+  bool total_is_exact = true;
+  py::dict facets;  // name -> FacetResult, in request order
+};
+
+// One facet of a search: what to count, and the key of its result.
+struct PyFacet {
+  std::string name;
+  FacetRequest request;
+};
+
+// What Search() needs besides the query, converted from Python arguments.
+struct SearchArgs {
+  std::optional<QueryArg> filter;
+  SearchOptions options;
+  std::vector<std::string> facet_names;  // one per options.facets
 };
 
 // A Searcher over one commit. Thread-safe; searches run without the GIL.
@@ -47,10 +66,12 @@ class PySearcher {
  public:
   explicit PySearcher(std::unique_ptr<Searcher> searcher) : searcher_(std::move(searcher)) {}
 
-  PyResults Search(const QueryArg& query, size_t k, const py::object& snippets, double k1,
-                   double b) const;
+  PyResults Search(const QueryArg& query, const SearchArgs& args) const;
   uint64_t Count(const QueryArg& query) const;
-  py::dict Doc(Address address) const;
+  Explanation Explain(const QueryArg& query, py::handle hit_or_address, double k1,
+                      double b) const;
+  // `key`: a Hit or an address tuple, else a value of the id field.
+  py::dict Doc(py::handle key) const;
   const Searcher& searcher() const { return *searcher_; }
 
  private:

@@ -67,6 +67,11 @@ std::string ValueToText(py::handle value, const std::string& field) {
                                     " (expected str, int, float, bool, date or datetime)"));
 }
 
+std::optional<std::string> OptionalValueToText(py::handle value, const std::string& field) {
+  if (value.is_none()) return std::nullopt;
+  return ValueToText(value, field);
+}
+
 Document DocumentFromDict(py::handle mapping) {
   if (!PyDict_Check(mapping.ptr()) && !py::hasattr(mapping, "items")) {
     throw py::type_error(absl::StrCat("expected a dict of field -> value, got ",

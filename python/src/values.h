@@ -9,6 +9,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ namespace py = pybind11;
 // when it has a time zone. Raises TypeError naming `field` for anything
 // else. Requires the GIL.
 std::string ValueToText(py::handle value, const std::string& field);
+
+// std::nullopt for None, else ValueToText(value, field): an endpoint of a
+// range, where None is unbounded. Requires the GIL.
+std::optional<std::string> OptionalValueToText(py::handle value, const std::string& field);
 
 // A Document from a mapping of field name -> value or list/tuple of values
 // (one Document value each, in order). None values are skipped. Raises

@@ -131,6 +131,10 @@ void PyWriter::Rollback() {
   ThrowIfError(Run([](IndexWriter& w) { return w.Rollback(); }));
 }
 
+void PyWriter::ForceMerge(size_t max_segments) {
+  ThrowIfError(Run([&](IndexWriter& w) { return w.ForceMerge(max_segments); }));
+}
+
 uint64_t PyWriter::pending() {
   uint64_t n = 0;
   ThrowIfError(Run([&](IndexWriter& w) {
@@ -219,6 +223,11 @@ keyword `field` holds exactly `value`.)doc")
       .def("commit", &PyWriter::Commit,
            "Makes everything since the last commit visible and durable.")
       .def("rollback", &PyWriter::Rollback, "Forgets everything since the last commit.")
+      .def("force_merge", &PyWriter::ForceMerge, py::arg("max_segments") = 1, R"doc(
+Commits, then merges the index down to at most `max_segments` segments (each
+holding a contiguous run of the old ones, so document order is kept), drops
+deleted documents, and commits again. Searchers opened earlier keep their
+view. Raises InvalidArgumentError when max_segments is 0.)doc")
       .def("close", &PyWriter::Close, R"doc(
 Discards what is uncommitted and releases the index's lock, so another writer
 may open. Idempotent; any later call but close() raises

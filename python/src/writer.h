@@ -4,6 +4,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,7 @@ class PyWriter {
   void DeleteTerm(const std::string& field, py::handle value);
   void Commit();
   void Rollback();
+  void ForceMerge(size_t max_segments);
   uint64_t pending();
   bool closed();
   // Discards what is uncommitted and releases the index's lock. Idempotent.

@@ -13,6 +13,12 @@
     q = trawl.Term("body", "davos") & ~trawl.Term("body", "trump")
     searcher.count(q)
 
+    page = searcher.search("davos", filter=trawl.Range("date", "2026-01-01"),
+                           sort="date", descending=True, facets=["source"])
+    page.facets["source"].buckets         # [("REUTERS", 12), ("AFP", 7), ...]
+    more = searcher.search("davos", filter=trawl.Range("date", "2026-01-01"),
+                           sort="date", descending=True, search_after=page[-1])
+
 Errors are trawl.Error subclasses (see trawl.errors).
 """
 
@@ -20,17 +26,28 @@ from trawl._trawl import (
     All,
     Analyzer,
     Bool,
+    ConstantScore,
+    Explanation,
+    Facet,
+    FacetResult,
     Field,
+    Fuzzy,
     Hit,
     Index,
+    IndexStats,
     IndexWriter,
+    MatchNone,
     Phrase,
+    Prefix,
     Query,
+    Range,
     Results,
     Schema,
     Searcher,
+    SegmentStats,
     Snippet,
     Term,
+    Wildcard,
     analyzer_names,
     parse_query,
 )
@@ -46,6 +63,9 @@ from trawl.errors import (
     QuerySyntaxError,
 )
 
+# Elasticsearch's name for All(), beside MatchNone().
+MatchAll = All
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -53,25 +73,37 @@ __all__ = [
     "AlreadyExistsError",
     "Analyzer",
     "Bool",
+    "ConstantScore",
     "CorruptIndexError",
     "Error",
+    "Explanation",
+    "Facet",
+    "FacetResult",
     "FailedPreconditionError",
     "Field",
+    "Fuzzy",
     "Hit",
     "Index",
+    "IndexStats",
     "IndexWriter",
     "InvalidArgumentError",
     "LockError",
+    "MatchAll",
+    "MatchNone",
     "NotFoundError",
     "ParseError",
     "Phrase",
+    "Prefix",
     "Query",
     "QuerySyntaxError",
+    "Range",
     "Results",
     "Schema",
     "Searcher",
+    "SegmentStats",
     "Snippet",
     "Term",
+    "Wildcard",
     "analyzer_names",
     "parse_query",
 ]

@@ -4,6 +4,7 @@ import datetime
 import os
 from types import TracebackType
 from typing import (
+    Dict,
     Iterable,
     Iterator,
     List,
@@ -19,6 +20,7 @@ _Scalar = Union[str, int, float, bool, datetime.date, datetime.datetime]
 _Value = Union[_Scalar, Sequence[_Scalar], None]
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 _QueryArg = Union["Query", str]
+_Endpoint = Union[str, int, float, datetime.date, datetime.datetime, None]
 
 class Field:
     """One field of a Schema (read-only)."""
@@ -92,6 +94,39 @@ def Phrase(
 def All() -> Query:
     """Every live document, score 1."""
 
+def MatchNone() -> Query:
+    """No document (the same as Query())."""
+
+def Prefix(field: str, prefix: str) -> Query:
+    """Terms of `field` starting with `prefix` (case-folded for an analyzed
+    field). Constant score 1; more than 1024 matching terms raises
+    InvalidArgumentError when searched."""
+
+def Wildcard(field: str, pattern: str) -> Query:
+    """Terms of `field` matching `pattern` (`?` one character, `*` any run,
+    backslash escapes). Constant score 1; more than 1024 matching terms raises
+    InvalidArgumentError when searched."""
+
+def Fuzzy(
+    field: str, term: str, max_edits: int = 2, prefix_length: int = 0, transpositions: bool = True
+) -> Query:
+    """Terms within `max_edits` (0..2) edits of `term`, sharing its first
+    `prefix_length` characters; scored like Lucene's FuzzyQuery."""
+
+def Range(
+    field: str,
+    lower: _Endpoint = None,
+    upper: _Endpoint = None,
+    include_lower: bool = True,
+    include_upper: bool = True,
+) -> Query:
+    """Documents whose `field` value lies between `lower` and `upper` (None:
+    unbounded). A date without a time stands for its whole day. Constant
+    score 1; bad endpoints raise InvalidArgumentError when searched."""
+
+def ConstantScore(query: Query, score: float = 1.0) -> Query:
+    """The documents of `query`, each scoring `score` (finite, >= 0)."""
+
 def Bool(
     *,
     must: Sequence[Query] = ...,
@@ -135,12 +170,68 @@ class Snippet:
         """Matched words as [begin, end) str indices of `text`."""
     def marked(self, open: str = "[", close: str = "]") -> str: ...
 
+class Facet:
+    """A facet to count over every match of a search; its result is keyed by
+    `name` (the field unless name= says otherwise) in Results.facets."""
+    @staticmethod
+    def terms(field: str, size: int = 10, *, name: Optional[str] = None) -> Facet:
+        """The `size` most frequent values of a keyword field."""
+    @staticmethod
+    def date_histogram(field: str, interval: str = "day", *, name: Optional[str] = None) -> Facet:
+        """Matches per 'day', 'month' or 'year' of a date field."""
+    @staticmethod
+    def ranges(
+        field: str,
+        ranges: Iterable[
+            Union[Tuple[_Endpoint, _Endpoint], Tuple[str, _Endpoint, _Endpoint]]
+        ],
+        *,
+        name: Optional[str] = None,
+    ) -> Facet:
+        """Matches per (from, to) or (label, from, to) range, from <= v < to."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def kind(self) -> str:
+        """'terms', 'date_histogram' or 'ranges'."""
+
+class FacetResult:
+    """The counts of one facet; dict(result.buckets) maps labels to counts."""
+    @property
+    def field(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def buckets(self) -> List[Tuple[str, int]]: ...
+    @property
+    def other(self) -> int:
+        """terms: the counts of the values beyond `size`, summed."""
+    @property
+    def missing(self) -> int:
+        """Matches without a value of the field."""
+
+class Explanation:
+    """Why a document scores what it does; str() renders the tree."""
+    @property
+    def value(self) -> float: ...
+    @property
+    def match(self) -> bool: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def details(self) -> List[Explanation]: ...
+
 class Hit:
     """One matching document."""
     @property
     def score(self) -> float: ...
     @property
     def id(self) -> Optional[str]: ...
+    @property
+    def sort_value(self) -> Union[None, int, float, datetime.datetime]:
+        """With search(sort=...): the sort field's value (None when missing)."""
     @property
     def doc(self) -> dict[str, Union[str, List[str]]]: ...
     @property
@@ -154,6 +245,10 @@ class Results:
     def hits(self) -> List[Hit]: ...
     @property
     def total(self) -> int: ...
+    @property
+    def total_is_exact(self) -> bool: ...
+    @property
+    def facets(self) -> Dict[str, FacetResult]: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Hit]: ...
     def __getitem__(self, i: int) -> Hit: ...
@@ -165,12 +260,29 @@ class Searcher:
         query: _QueryArg,
         *,
         k: int = 10,
+        filter: Optional[_QueryArg] = None,
+        sort: Optional[str] = None,
+        descending: bool = False,
+        facets: Union[None, str, Facet, Sequence[Union[str, Facet]]] = None,
         snippets: Union[None, str, Sequence[str]] = None,
+        search_after: Optional[Hit] = None,
+        total_hits_threshold: Optional[int] = 1000,
         k1: float = 1.2,
         b: float = 0.75,
     ) -> Results: ...
     def count(self, query: _QueryArg) -> int: ...
-    def doc(self, address: Tuple[int, int]) -> dict[str, Union[str, List[str]]]: ...
+    def explain(
+        self,
+        query: _QueryArg,
+        hit: Union[Hit, Tuple[int, int]],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> Explanation: ...
+    def doc(
+        self, key: Union[Hit, Tuple[int, int], _Scalar]
+    ) -> dict[str, Union[str, List[str]]]:
+        """By address (a tuple or a Hit), else by id-field value."""
     @property
     def num_docs(self) -> int: ...
     @property
@@ -189,6 +301,7 @@ class IndexWriter:
     def delete_term(self, field: str, value: _Scalar) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def force_merge(self, max_segments: int = 1) -> None: ...
     def close(self) -> None: ...
     @property
     def pending(self) -> int: ...
@@ -216,3 +329,34 @@ class Index:
     def path(self) -> Optional[str]: ...
     def writer(self, *, memory_mb: float = 256.0) -> IndexWriter: ...
     def searcher(self) -> Searcher: ...
+    def stats(self) -> IndexStats: ...
+    def check(self) -> None:
+        """Verifies the newest commit; raises CorruptIndexError on damage."""
+
+class SegmentStats:
+    """What one segment holds."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def documents(self) -> int:
+        """Including deleted."""
+    @property
+    def deleted(self) -> int: ...
+    @property
+    def terms(self) -> int: ...
+    @property
+    def file_bytes(self) -> int: ...
+    @property
+    def component_bytes(self) -> Dict[str, int]: ...
+
+class IndexStats:
+    """What an index holds, per segment and in total."""
+    @property
+    def generation(self) -> int: ...
+    @property
+    def documents(self) -> int:
+        """Live documents."""
+    @property
+    def deleted(self) -> int: ...
+    @property
+    def segments(self) -> List[SegmentStats]: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,36 @@ def small_index() -> trawl.Index:
 
 def ids(results: trawl.Results) -> list:
     return [hit.id for hit in results]
+
+
+NUMBERS_DOCS = 60
+
+
+def numbers_doc(i: int) -> dict:
+    """Document i of numbers_index: scores, values and gaps that vary with i."""
+    start = datetime.date(2026, 1, 1)
+    return {
+        "id": f"n{i:02d}",
+        "body": ("common " + "alpha " * (i % 5 + 1) + ("beta " if i % 2 else "gamma ")
+                 + "pad " * (i % 3)),
+        "n": None if i % 7 == 0 else (i * 37) % 50,    # ties, and some missing
+        "x": (i - 30) * 0.5,                             # negatives too
+        "date": start + datetime.timedelta(days=i),      # January to March
+        "source": None if i % 11 == 0 else ["REUTERS", "AFP", "AP"][i % 3],
+    }
+
+
+@pytest.fixture
+def numbers_index() -> trawl.Index:
+    """An in-memory index of NUMBERS_DOCS documents in three commits (so
+    several segments), with i64, f64, date and keyword fields."""
+    schema = (trawl.Schema().add_keyword("id").add_text("body", default_search=True)
+              .add_i64("n").add_f64("x").add_date("date").add_keyword("source")
+              .set_id_field("id"))
+    index = trawl.Index.in_memory(schema)
+    with index.writer() as w:
+        for i in range(NUMBERS_DOCS):
+            w.add(numbers_doc(i))
+            if i % 20 == 19:
+                w.commit()
+    return index
