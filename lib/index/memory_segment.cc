@@ -54,35 +54,24 @@ uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
   return id;
 }
 
-void MemorySegment::WritePending(TermPostings& p) {
-  if (p.pending_freq == 0) return;
-  size_t before = p.docs.capacity();
-  util::PutVarint32(&p.docs, p.pending_doc - p.written_doc);
-  util::PutVarint32(&p.docs, p.pending_freq);
-  postings_bytes_ += p.docs.capacity() - before;
-  p.written_doc = p.pending_doc;
-  p.pending_freq = 0;
-}
-
 bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
                                   bool with_positions) {
   TermPostings& p = field.postings[TermId(field, term)];
-  const bool first = p.pending_freq == 0 || p.pending_doc != doc_count_;
+  const bool first = p.doc_freq == 0 || p.last_doc != doc_count_;
+  if (!first && !with_positions) return false;  // a keyword repeated in one doc counts once
+  const size_t before = p.stream.capacity();
   if (first) {
-    WritePending(p);
-    p.pending_doc = doc_count_;
+    if (with_positions && p.doc_freq > 0) p.stream.push_back(0);  // ends the previous doc
+    util::PutVarint32(&p.stream, doc_count_ - p.last_doc);
+    p.last_doc = doc_count_;
     p.last_position = 0;
     ++p.doc_freq;
-  } else if (!with_positions) {
-    return false;  // a keyword repeated in one document counts once
   }
-  ++p.pending_freq;
   if (with_positions) {
-    size_t before = p.positions.capacity();
-    util::PutVarint32(&p.positions, position - p.last_position);
-    postings_bytes_ += p.positions.capacity() - before;
+    util::PutVarint32(&p.stream, position - p.last_position + 1);
     p.last_position = position;
   }
+  postings_bytes_ += p.stream.capacity() - before;
   return first;
 }
 
@@ -163,6 +152,33 @@ size_t MemorySegment::memory_bytes() const {
   return postings_bytes_ + term_bytes_ + per_doc + doc_store_.memory_bytes();
 }
 
+absl::Status MemorySegment::DecodeStream(const TermPostings& p, bool with_positions,
+                                         std::vector<uint32_t>& docs,
+                                         std::vector<uint32_t>& freqs,
+                                         std::vector<uint32_t>& positions) {
+  util::Decoder d(p.stream);
+  uint32_t doc = 0;
+  for (uint32_t i = 0; i < p.doc_freq; ++i) {
+    uint32_t delta;
+    if (!d.GetVarint32(&delta)) return absl::InternalError("in-memory postings are inconsistent");
+    doc += delta;
+    docs.push_back(doc);
+    uint32_t freq = 1, position = 0;
+    if (with_positions) {
+      // Position deltas + 1 up to the doc's 0, or the stream's end after the last doc.
+      for (freq = 0; d.remaining() > 0; ++freq) {
+        uint32_t gap;
+        if (!d.GetVarint32(&gap)) return absl::InternalError("in-memory positions are inconsistent");
+        if (gap == 0) break;
+        position += gap - 1;
+        positions.push_back(position);
+      }
+    }
+    freqs.push_back(freq);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status MemorySegment::WritePostings(std::string* terms, std::string* postings,
                                           std::string* positions) {
   segment::TermDictionaryWriter dict;
@@ -182,31 +198,11 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);
     for (const auto& [term, id] : sorted) {
-      TermPostings& p = field.postings[id];
-      WritePending(p);
+      const TermPostings& p = field.postings[id];
       docs.clear();
       freqs.clear();
       pos.clear();
-      util::Decoder d(p.docs), positions(p.positions);
-      uint32_t doc = 0;
-      for (uint32_t i = 0; i < p.doc_freq; ++i) {
-        uint32_t delta, freq;
-        if (!d.GetVarint32(&delta) || !d.GetVarint32(&freq)) {
-          return absl::InternalError("in-memory postings are inconsistent");
-        }
-        doc += delta;
-        docs.push_back(doc);
-        freqs.push_back(freq);
-        uint32_t position = 0;
-        for (uint32_t k = 0; with_positions && k < freq; ++k) {
-          uint32_t gap;
-          if (!positions.GetVarint32(&gap)) {
-            return absl::InternalError("in-memory positions are inconsistent");
-          }
-          position += gap;
-          pos.push_back(position);
-        }
-      }
+      TRAWL_RETURN_IF_ERROR(DecodeStream(p, with_positions, docs, freqs, pos));
       segment::TermInfo info = writer.Add(docs, freqs, pos, norms);
       dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);
     }

@@ -1,6 +1,6 @@
 // The in-RAM segment an IndexWriter fills: documents are inverted as they
-// arrive (per field: term -> varint buffers of doc deltas and freqs, and of
-// positions) and written out as one immutable segment file by Flush().
+// arrive (per field: term -> one varint stream of its docs and positions)
+// and written out as one immutable segment file by Flush().
 #ifndef TRAWL_INDEX_MEMORY_SEGMENT_H_
 #define TRAWL_INDEX_MEMORY_SEGMENT_H_
 
@@ -47,17 +47,17 @@ class MemorySegment {
 
  private:
   // Occurrences are appended as the analyzer produces them, with no
-  // per-document sort (as Lucene's FreqProxTermsWriter): positions go
-  // straight to `positions`, while a document's (delta, freq) entry is
-  // written only once the term shows up in a later document, or at Flush.
+  // per-document sort and no frequency to go back and patch: per doc, a
+  // varint doc delta, then (text fields) a varint position delta + 1 per
+  // occurrence and a 0 that ends the doc, written when the term next shows
+  // up in a later doc (the last doc ends at the end of the stream). One
+  // stream per term keeps the per-token writes on one cache line; a short
+  // one lives inside the std::string.
   struct TermPostings {
-    std::string docs;       // per doc: varint doc delta, varint freq
-    std::string positions;  // per occurrence: varint delta from the previous one in its doc
-    uint32_t written_doc = 0;   // the last doc in `docs`
-    uint32_t pending_doc = 0;   // the doc being counted
-    uint32_t pending_freq = 0;  // its occurrences so far; 0: none pending
+    std::string stream;
+    uint32_t last_doc = 0;
     uint32_t last_position = 0;
-    uint32_t doc_freq = 0;      // docs, the pending one included
+    uint32_t doc_freq = 0;
   };
   struct FieldIndex {
     TermIds term_ids;
@@ -75,8 +75,10 @@ class MemorySegment {
   // Returns whether it is the term's first in this document.
   bool AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
                      bool with_positions);
-  // Writes the (delta, freq) entry of the term's pending document.
-  void WritePending(TermPostings& p);
+  // Appends the doc ids, freqs and absolute positions of `p.stream`.
+  static absl::Status DecodeStream(const TermPostings& p, bool with_positions,
+                                   std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs,
+                                   std::vector<uint32_t>& positions);
   absl::Status WritePostings(std::string* terms, std::string* postings, std::string* positions);
 
   const Schema& schema_;
