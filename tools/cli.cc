@@ -46,5 +46,6 @@ std::string JsonString(std::string_view s) {
 }
 
 bool StdoutIsTerminal() { return isatty(fileno(stdout)) != 0; }
+bool StderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
 
 }  // namespace trawl::cli

@@ -26,8 +26,9 @@ int Fail(const absl::Status& status);
 // `s` as a JSON string literal.
 std::string JsonString(std::string_view s);
 
-// Whether stdout is a terminal (colours, progress).
+// Whether stdout is a terminal (colours), or stderr (progress).
 bool StdoutIsTerminal();
+bool StderrIsTerminal();
 
 // Each subcommand registers itself on the app and runs when chosen.
 struct Command {
