@@ -29,6 +29,27 @@ absl::Status FirstError(std::span<const std::unique_ptr<Scorer>> scorers) {
   return absl::OkStatus();
 }
 
+// The bounds of a sum of scorers' scores (a conjunction's, a disjunction's):
+// the sum of their bounds, over blocks that end where the first of theirs
+// ends.
+float SumOfMaxScores(std::span<const std::unique_ptr<Scorer>> scorers) {
+  float sum = 0;
+  for (const auto& s : scorers) sum += s->MaxScore();
+  return sum;
+}
+
+uint32_t ShallowAdvanceAll(std::span<const std::unique_ptr<Scorer>> scorers, uint32_t target) {
+  uint32_t upto = kNoMoreDocs;
+  for (const auto& s : scorers) upto = std::min(upto, s->ShallowAdvance(target));
+  return upto;
+}
+
+float SumOfBlockMaxScores(std::span<const std::unique_ptr<Scorer>> scorers, uint32_t upto) {
+  float sum = 0;
+  for (const auto& s : scorers) sum += s->BlockMaxScore(upto);
+  return sum;
+}
+
 }  // namespace
 
 TermScorer::TermScorer(std::unique_ptr<segment::PostingsIterator> postings,
@@ -93,23 +114,13 @@ float ConjunctionScorer::Score() {
   return sum;
 }
 
-float ConjunctionScorer::MaxScore() const {
-  float sum = 0;
-  for (const auto& s : scorers_) sum += s->MaxScore();
-  return sum;
-}
+float ConjunctionScorer::MaxScore() const { return SumOfMaxScores(scorers_); }
 
 uint32_t ConjunctionScorer::ShallowAdvance(uint32_t target) {
-  uint32_t upto = kNoMoreDocs;
-  for (auto& s : scorers_) upto = std::min(upto, s->ShallowAdvance(target));
-  return upto;
+  return ShallowAdvanceAll(scorers_, target);
 }
 
-float ConjunctionScorer::BlockMaxScore(uint32_t upto) {
-  float sum = 0;
-  for (auto& s : scorers_) sum += s->BlockMaxScore(upto);
-  return sum;
-}
+float ConjunctionScorer::BlockMaxScore(uint32_t upto) { return SumOfBlockMaxScores(scorers_, upto); }
 
 absl::Status ConjunctionScorer::status() const { return FirstError(scorers_); }
 
@@ -155,23 +166,13 @@ float DisjunctionScorer::Score() {
   return sum;
 }
 
-float DisjunctionScorer::MaxScore() const {
-  float sum = 0;
-  for (const auto& s : scorers_) sum += s->MaxScore();
-  return sum;
-}
+float DisjunctionScorer::MaxScore() const { return SumOfMaxScores(scorers_); }
 
 uint32_t DisjunctionScorer::ShallowAdvance(uint32_t target) {
-  uint32_t upto = kNoMoreDocs;
-  for (auto& s : scorers_) upto = std::min(upto, s->ShallowAdvance(target));
-  return upto;
+  return ShallowAdvanceAll(scorers_, target);
 }
 
-float DisjunctionScorer::BlockMaxScore(uint32_t upto) {
-  float sum = 0;
-  for (auto& s : scorers_) sum += s->BlockMaxScore(upto);
-  return sum;
-}
+float DisjunctionScorer::BlockMaxScore(uint32_t upto) { return SumOfBlockMaxScores(scorers_, upto); }
 
 uint64_t DisjunctionScorer::Cost() const {
   uint64_t sum = 0;
@@ -222,26 +223,18 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
                            std::vector<uint32_t> offsets, uint32_t slop, const Bm25Scorer* bm25,
                            std::span<const uint8_t> norms)
     : terms_(std::move(terms)), offsets_(std::move(offsets)), slop_(slop), bm25_(bm25), norms_(norms),
-      positions_(terms_.size()) {}
+      positions_(terms_.size()) {
+  for (const auto& t : terms_) by_cost_.push_back(t.get());
+  std::stable_sort(by_cost_.begin(), by_cost_.end(),
+                   [](const Scorer* a, const Scorer* b) { return a->Cost() < b->Cost(); });
+}
 
 uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
-  std::vector<Scorer*> raw;
-  raw.reserve(terms_.size());
-  // Cheapest term leads.
-  size_t lead = 0;
-  for (size_t i = 1; i < terms_.size(); ++i) {
-    if (terms_[i]->Cost() < terms_[lead]->Cost()) lead = i;
+  Scorer* lead = by_cost_[0];
+  if (candidate != kNoMoreDocs) {
+    candidate = lead->doc() < candidate ? lead->Advance(candidate) : lead->doc();
   }
-  raw.push_back(terms_[lead].get());
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    if (i != lead) raw.push_back(terms_[i].get());
-  }
-  if (candidate != kNoMoreDocs && terms_[lead]->doc() < candidate) {
-    candidate = terms_[lead]->Advance(candidate);
-  } else if (candidate != kNoMoreDocs) {
-    candidate = terms_[lead]->doc();
-  }
-  return Leapfrog(raw, candidate);
+  return Leapfrog(by_cost_, candidate);
 }
 
 uint32_t PhraseScorer::FindPhrase(uint32_t candidate) {
@@ -272,28 +265,43 @@ uint32_t PhraseScorer::Advance(uint32_t target) {
   return FindPhrase(target);
 }
 
+namespace {
+
 // Counts the start positions p of term 0 from which every term i occurs at
-// p + offsets[i], give or take a total displacement of at most slop.
-uint32_t PhraseScorer::PhraseFreq() {
-  for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
+// p + offsets[i], give or take a total displacement of at most slop. The
+// wanted positions only grow with p, so each term's nearest position is
+// found by a cursor that only moves forward: linear in the positions.
+uint32_t PhraseFreq(std::span<const std::vector<uint32_t>> positions,
+                    std::span<const uint32_t> offsets, uint32_t slop,
+                    std::vector<size_t>& cursors) {
+  cursors.assign(positions.size(), 0);
   uint32_t freq = 0;
-  for (uint32_t p0 : positions_[0]) {
-    uint32_t used = 0;
+  for (uint32_t p0 : positions[0]) {
+    uint64_t used = 0;
     bool match = true;
-    for (size_t i = 1; i < terms_.size() && match; ++i) {
-      int64_t want = static_cast<int64_t>(p0) + offsets_[i];
-      uint32_t best = UINT32_MAX;
-      for (uint32_t q : positions_[i]) {
-        int64_t diff = static_cast<int64_t>(q) - want;
-        uint64_t dist = static_cast<uint64_t>(diff < 0 ? -diff : diff);
-        best = std::min<uint64_t>(best, dist);
+    for (size_t i = 1; i < positions.size() && match; ++i) {
+      const std::vector<uint32_t>& at = positions[i];
+      const int64_t want = int64_t{p0} + offsets[i];
+      size_t& c = cursors[i];
+      while (c + 1 < at.size() && at[c + 1] <= want) ++c;
+      uint64_t best = UINT64_MAX;
+      for (size_t j = c; j < std::min(c + 2, at.size()); ++j) {
+        const int64_t diff = int64_t{at[j]} - want;
+        best = std::min<uint64_t>(best, static_cast<uint64_t>(diff < 0 ? -diff : diff));
       }
       used += best;
-      match = best != UINT32_MAX && used <= slop_;
+      match = best != UINT64_MAX && used <= slop;
     }
     if (match) ++freq;
   }
   return freq;
+}
+
+}  // namespace
+
+uint32_t PhraseScorer::PhraseFreq() {
+  for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
+  return search::PhraseFreq(positions_, offsets_, slop_, cursors_);
 }
 
 float PhraseScorer::Score() { return bm25_->Score(freq_, norms_.empty() ? 1 : norms_[doc_]); }

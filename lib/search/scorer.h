@@ -232,6 +232,7 @@ class PhraseScorer : public Scorer {
   uint32_t AllTermsFrom(uint32_t candidate);
   uint32_t PhraseFreq();
   std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
+  std::vector<Scorer*> by_cost_;  // the terms, rarest first: it leads the leapfrog
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
   const Bm25Scorer* bm25_;
@@ -239,6 +240,7 @@ class PhraseScorer : public Scorer {
   uint32_t freq_ = 0;
   bool started_ = false;
   std::vector<std::vector<uint32_t>> positions_;
+  std::vector<size_t> cursors_;
 };
 
 }  // namespace trawl::search
