@@ -76,6 +76,7 @@ absl::Status CheckSnapshot(const Snapshot& snapshot) {
   const Schema& schema = snapshot.manifest.schema;
   for (const SegmentView& view : snapshot.segments) {
     const segment::SegmentReader& r = *view.reader;
+    TRAWL_RETURN_IF_ERROR(r.VerifyChecksums());
     TRAWL_RETURN_IF_ERROR(CheckTerms(r, schema));
     uint32_t seen = 0;
     TRAWL_RETURN_IF_ERROR(r.doc_store().Scan(

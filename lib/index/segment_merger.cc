@@ -188,6 +188,9 @@ class Merger {
 absl::StatusOr<uint32_t> MergeSegments(const std::vector<SegmentView>& inputs,
                                        const Schema& schema, io::Directory& dir,
                                        const std::string& name) {
+  // A damaged input is refused rather than copied into a segment whose
+  // fresh checksums would vouch for it.
+  for (const SegmentView& in : inputs) TRAWL_RETURN_IF_ERROR(in.reader->VerifyChecksums());
   return Merger(inputs, schema).Write(dir, name);
 }
 

@@ -108,15 +108,27 @@ absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData
         length > table_offset - offset) {
       return Corruption(name, absl::StrCat("bad entry for section ", id));
     }
-    std::string_view section = bytes.substr(offset, length);
-    if (util::Checksum(section) != checksum) {
-      return Corruption(name, absl::StrCat("checksum mismatch in section ", id));
-    }
-    file.sections_[id] = section;
+    file.sections_[id] = bytes.substr(offset, length);
+    file.checksums_[id] = checksum;
   }
   file.data_ = std::move(data);
   file.name_ = std::move(name);
+  for (Section eager : {Section::kMeta, Section::kNorms, Section::kFast}) {
+    TRAWL_RETURN_IF_ERROR(file.VerifyChecksum(static_cast<uint32_t>(eager)));
+  }
   return file;
+}
+
+absl::Status SegmentFile::VerifyChecksum(uint32_t id) const {
+  if (util::Checksum(sections_[id]) != checksums_[id]) {
+    return Corruption(name_, absl::StrCat("checksum mismatch in section ", id));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SegmentFile::VerifyChecksums() const {
+  for (uint32_t id = 1; id <= kMaxSection; ++id) TRAWL_RETURN_IF_ERROR(VerifyChecksum(id));
+  return absl::OkStatus();
 }
 
 }  // namespace trawl::segment

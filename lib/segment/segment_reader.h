@@ -34,6 +34,8 @@ class SegmentReader {
   const DocStore& doc_store() const { return doc_store_; }
   const FastFields& fast_fields() const { return fast_fields_; }
   size_t file_size() const { return file_.size(); }
+  // Every section's checksum (see SegmentFile::Open for why not at open).
+  absl::Status VerifyChecksums() const { return file_.VerifyChecksums(); }
   // Section sizes, for stats.
   size_t section_size(Section s) const { return file_.section(s).size(); }
 

@@ -140,13 +140,19 @@ TEST_F(CliTest, AnalyzerThreadsAndMaintenanceCommands) {
 
 TEST_F(CliTest, CorruptIndexExitsWithThree) {
   ASSERT_EQ(RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds").exit_code, 0);
-  for (const auto& e : std::filesystem::directory_iterator(Index())) {
-    if (e.path().extension() == ".seg") {
+  auto damage = [&](std::streamoff offset, std::ios::seekdir from) {
+    for (const auto& e : std::filesystem::directory_iterator(Index())) {
+      if (e.path().extension() != ".seg") continue;
       std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
-      f.seekp(40);
+      f.seekp(offset, from);
       f.put('\x7f');
     }
-  }
+  };
+  damage(40, std::ios::beg);  // in the term dictionary: found by check, not at open
+  CliRun check = RunCli("check --index " + Index());
+  EXPECT_EQ(check.exit_code, 3) << check.output;
+  EXPECT_THAT(check.output, HasSubstr("corruption"));
+  damage(-1, std::ios::end);  // the footer: found at open
   CliRun search = RunCli("search --index " + Index() + " davos");
   EXPECT_EQ(search.exit_code, 3) << search.output;
   EXPECT_THAT(search.output, HasSubstr("corruption"));

@@ -77,7 +77,8 @@ TEST(CrashTest, KilledWritersLeaveTheLastCommit) {
     if (docs == uint64_t{committed + 1} * kBatch) ++committed;
     // Every batch is there whole.
     for (uint32_t b : {uint32_t{1}, committed}) {
-      if (b == 0) continue;
+      // On a loaded machine the child may be killed before its first commit.
+      if (b == 0 || b > committed) continue;
       ASSERT_OK_AND_ASSIGN(auto r, searcher->Search(Query::Term("body", "batch" + std::to_string(b))));
       ASSERT_EQ(r.total_hits, uint64_t{kBatch}) << "batch " << b;
     }
