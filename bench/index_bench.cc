@@ -13,6 +13,7 @@
 // Bytes are the input's: every field value for the first two, the
 // decompressed JSONL for the last. `index/input` is the size of the result
 // over those bytes.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -82,12 +83,6 @@ void BM_InvertDocuments(benchmark::State& state, const std::string& corpus) {
   state.counters["memory/text"] =
       static_cast<double>(memory) / static_cast<double>(docs->text_bytes);
 }
-BENCHMARK_CAPTURE(BM_InvertDocuments, reuters21578, std::string("reuters21578"))
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_InvertDocuments, linux_doc, std::string("linux-doc"))
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_InvertDocuments, python_doc, std::string("python-doc"))
-    ->Unit(benchmark::kMillisecond);
 
 void BM_FlushSegment(benchmark::State& state, const std::string& corpus) {
   const bench::CorpusDocs* docs = DocsOrSkip(state, corpus);
@@ -132,12 +127,6 @@ void BM_FlushSegment(benchmark::State& state, const std::string& corpus) {
   state.counters["segment/text"] =
       static_cast<double>(segment_bytes) / static_cast<double>(docs->text_bytes);
 }
-BENCHMARK_CAPTURE(BM_FlushSegment, reuters21578, std::string("reuters21578"))
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_FlushSegment, linux_doc, std::string("linux-doc"))
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_FlushSegment, python_doc, std::string("python-doc"))
-    ->Unit(benchmark::kMillisecond);
 
 void BM_IndexEndToEnd(benchmark::State& state, const std::string& corpus) {
   const std::optional<std::filesystem::path> path = testing::SharedCorpusDocs(corpus);
@@ -216,30 +205,37 @@ void BM_IndexEndToEnd(benchmark::State& state, const std::string& corpus) {
     state.counters[std::string(name) + "_MB"] = static_cast<double>(component_bytes[name]) / 1e6;
   }
 }
-BENCHMARK_CAPTURE(BM_IndexEndToEnd, reuters21578, std::string("reuters21578"))
-    ->Unit(benchmark::kMillisecond)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(BM_IndexEndToEnd, linux_doc, std::string("linux-doc"))
-    ->Unit(benchmark::kMillisecond)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(BM_IndexEndToEnd, python_doc, std::string("python-doc"))
-    ->Unit(benchmark::kMillisecond)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(BM_IndexEndToEnd, gcide, std::string("gcide"))
-    ->Unit(benchmark::kMillisecond)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->UseRealTime();
+
+// Registers `run` on `corpus`, named `name/<corpus>` with '-' spelled '_',
+// as BENCHMARK_CAPTURE would name it.
+benchmark::internal::Benchmark* RegisterOnCorpus(
+    const std::string& name, void (*run)(benchmark::State&, const std::string&),
+    const std::string& corpus) {
+  std::string label = corpus;
+  std::replace(label.begin(), label.end(), '-', '_');
+  return benchmark::RegisterBenchmark(
+      (name + "/" + label).c_str(),
+      [run, corpus](benchmark::State& state) { run(state, corpus); });
+}
+
+[[maybe_unused]] const bool kRegistered = [] {
+  for (const char* corpus : {"reuters21578", "linux-doc", "python-doc"}) {
+    RegisterOnCorpus("BM_InvertDocuments", BM_InvertDocuments, corpus)
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const char* corpus : {"reuters21578", "linux-doc", "python-doc"}) {
+    RegisterOnCorpus("BM_FlushSegment", BM_FlushSegment, corpus)->Unit(benchmark::kMillisecond);
+  }
+  for (const char* corpus : {"reuters21578", "linux-doc", "python-doc", "gcide"}) {
+    RegisterOnCorpus("BM_IndexEndToEnd", BM_IndexEndToEnd, corpus)
+        ->Unit(benchmark::kMillisecond)
+        ->ArgName("threads")
+        ->Arg(1)
+        ->Arg(2)
+        ->UseRealTime();
+  }
+  return true;
+}();
 
 }  // namespace
 }  // namespace trawl

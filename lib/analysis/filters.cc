@@ -4,8 +4,8 @@
 #include <array>
 #include <cstddef>
 
-#include "analysis/utf8.h"
 #include "utf8proc.h"
+#include "util/utf8.h"
 
 namespace trawl::analysis {
 namespace {
@@ -108,7 +108,7 @@ std::string_view Normalizer::ApplyUnicode(std::string_view term,
     if (spelling != nullptr) {
       scratch.text.append(spelling);
     } else {
-      AppendUtf8(static_cast<char32_t>(cps[i]), scratch.text);
+      util::AppendUtf8(static_cast<char32_t>(cps[i]), &scratch.text);
     }
   }
   return scratch.text;

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "analysis/utf8.h"
+#include "util/utf8.h"
 
 namespace trawl::analysis {
 namespace {
@@ -153,7 +153,7 @@ absl::StatusOr<std::unique_ptr<StopWordSet>> StopWordSet::Make(
   NormalizeScratch scratch;
   for (absl::string_view piece : words) {
     const std::string_view word(piece.data(), piece.size());
-    std::string_view term = normalizer.Apply(word, ScanUtf8(word).ascii, scratch);
+    std::string_view term = normalizer.Apply(word, util::ScanUtf8(word).ascii, scratch);
     set->max_length_ = std::max(set->max_length_, term.size());
     set->table_.Insert(term, HashTerm(term), "");
   }

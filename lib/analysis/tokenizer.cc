@@ -6,8 +6,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "analysis/utf8.h"
 #include "utf8proc.h"
+#include "util/utf8.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -293,7 +293,7 @@ class WordScanner {
 
   CharInfo At(size_t pos) const {
     if (data_[pos] < 0x80) return {kAsciiClass[data_[pos]], 1};
-    const Decoded d = DecodeUtf8(data_ + pos, data_ + size_);
+    const util::Decoded d = util::DecodeUtf8(data_ + pos, data_ + size_);
     if (d.invalid()) return {WordClass::kOther, 1};
     const WordClass cls = d.code_point < 0x10000 ? bmp_[d.code_point]
                                                  : ClassifyWithUtf8proc(d.code_point);
@@ -394,7 +394,7 @@ class WordScanner {
       rewritten_.clear();
       ascii = true;
       for (size_t i = 0; i < word.size();) {
-        const Decoded d = DecodeUtf8(word, i);
+        const util::Decoded d = util::DecodeUtf8(word, i);
         if (IsApostrophe(d.code_point)) {
           rewritten_.push_back('\'');
         } else {
@@ -442,11 +442,11 @@ class StandardTokenizer final : public Tokenizer {
 // Emits text[start, end) with invalid bytes replaced by U+FFFD, for the
 // tokenizers that do not split at them.
 void EmitSanitized(std::string_view text, size_t start, size_t end,
-                   uint32_t position, Utf8Scan scan, std::string& scratch,
+                   uint32_t position, util::Utf8Scan scan, std::string& scratch,
                    absl::FunctionRef<void(const RawToken&)> emit) {
   std::string_view word = text.substr(start, end - start);
   if (!scan.valid) {
-    AssignSanitizedUtf8(word, scratch);
+    util::AssignSanitizedUtf8(word, &scratch);
     word = scratch;
   }
   emit(RawToken{word, position, static_cast<uint32_t>(start),
@@ -461,15 +461,15 @@ class WhitespaceTokenizer final : public Tokenizer {
     std::string scratch;
     uint32_t position = 0;
     size_t start = 0;
-    Utf8Scan scan;
+    util::Utf8Scan scan;
     for (size_t pos = 0; pos < text.size();) {
-      const Decoded d = DecodeUtf8(text, pos);
+      const util::Decoded d = util::DecodeUtf8(text, pos);
       if (IsWhiteSpace(d.code_point)) {
         if (start < pos) {
           EmitSanitized(text, start, pos, position++, scan, scratch, emit);
         }
         start = pos + d.length;
-        scan = Utf8Scan();
+        scan = util::Utf8Scan();
       } else {
         scan.ascii &= d.code_point < 0x80;
         scan.valid &= !d.invalid();
@@ -489,7 +489,7 @@ class KeywordTokenizer final : public Tokenizer {
     text = ClampForOffsets(text);
     if (text.empty()) return;
     std::string scratch;
-    EmitSanitized(text, 0, text.size(), 0, ScanUtf8(text), scratch, emit);
+    EmitSanitized(text, 0, text.size(), 0, util::ScanUtf8(text), scratch, emit);
   }
 };
 

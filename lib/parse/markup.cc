@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "parse/dates.h"
-#include "parse/utf8.h"
+#include "util/utf8.h"
 
 namespace trawl::parse {
 namespace {
@@ -105,7 +105,7 @@ size_t DecodeReference(absl::string_view text, std::string* out) {
     if (value >= 0x80 && value < 0xA0 && kWindows1252[value - 0x80] != 0) {
       value = kWindows1252[value - 0x80];
     }
-    AppendCodePoint(value == 0 ? kReplacementCharacter : value, out);
+    util::AppendUtf8(value == 0 ? kReplacementCharacter : value, out);
     return i < text.size() && text[i] == ';' ? i + 1 : i;
   }
   const size_t semicolon = text.find(';', 1);
@@ -113,7 +113,7 @@ size_t DecodeReference(absl::string_view text, std::string* out) {
   const absl::string_view name = text.substr(1, semicolon - 1);
   for (const NamedEntity& entity : kNamedEntities) {
     if (entity.name == name) {
-      AppendCodePoint(entity.code_point, out);
+      util::AppendUtf8(entity.code_point, out);
       return semicolon + 1;
     }
   }

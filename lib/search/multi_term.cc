@@ -6,11 +6,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "analysis/utf8.h"
 #include "search/constant_scorers.h"
 #include "segment/term_dictionary.h"
 #include "util/status_macros.h"
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace trawl::search {
 namespace {
@@ -77,7 +77,7 @@ absl::StatusOr<std::vector<FuzzyMatch>> FuzzyMatches(const QueryNode& node,
   {
     size_t at = 0;
     for (uint32_t i = 0; i < node.prefix_length && at < node.terms[0].size(); ++i) {
-      at += analysis::DecodeUtf8(node.terms[0], at).length;
+      at += util::DecodeUtf8(node.terms[0], at).length;
     }
     prefix = node.terms[0].substr(0, at);
   }
@@ -121,7 +121,7 @@ WildcardPattern::WildcardPattern(std::string_view pattern) {
       continue;
     }
     if (c == '\\' && at + 1 < pattern.size()) ++at;
-    analysis::Decoded d = analysis::DecodeUtf8(pattern, at);
+    util::Decoded d = util::DecodeUtf8(pattern, at);
     if (literal_so_far) prefix_.append(pattern.substr(at, d.length));
     tokens_.push_back(d.code_point);
     at += d.length;
@@ -156,7 +156,7 @@ std::u32string CodePoints(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (size_t at = 0; at < text.size();) {
-    analysis::Decoded d = analysis::DecodeUtf8(text, at);
+    util::Decoded d = util::DecodeUtf8(text, at);
     out.push_back(d.code_point);
     at += d.length;
   }

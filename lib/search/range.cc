@@ -1,6 +1,7 @@
 #include "search/range.h"
 
 #include <limits>
+#include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -41,32 +42,30 @@ bool IsDateOnly(std::string_view text) {
   return util::AsStd(absl::StripAsciiWhitespace(util::AsAbsl(text))).size() == 10;
 }
 
+// RangeBound of an endpoint, or `open` for a range without that end.
+absl::StatusOr<std::optional<int64_t>> BoundOrOpen(const FieldSpec& spec,
+                                                   const std::optional<std::string>& endpoint,
+                                                   RangeEnd end, int64_t open) {
+  if (!endpoint) return open;
+  return RangeBound(spec, *endpoint, end);
+}
+
 absl::StatusOr<std::unique_ptr<Weight>> CreateValueRangeWeight(const QueryNode& node,
                                                                const FieldSpec& spec,
                                                                uint32_t field, float score) {
-  int64_t lower = kMin, upper = kMax;
-  bool empty = false;
-  if (node.lower) {
-    TRAWL_ASSIGN_OR_RETURN(std::optional<int64_t> v,
-                           RangeBound(spec, *node.lower,
-                                      node.include_lower ? RangeEnd::kLowerIncluded
-                                                         : RangeEnd::kLowerExcluded));
-    empty |= !v.has_value();
-    lower = v.value_or(kMax);
-  }
-  if (node.upper) {
-    TRAWL_ASSIGN_OR_RETURN(std::optional<int64_t> v,
-                           RangeBound(spec, *node.upper,
-                                      node.include_upper ? RangeEnd::kUpperIncluded
-                                                         : RangeEnd::kUpperExcluded));
-    empty |= !v.has_value();
-    upper = v.value_or(kMin);
-  }
-  if (empty) {  // matches nothing
+  TRAWL_ASSIGN_OR_RETURN(
+      std::optional<int64_t> lower,
+      BoundOrOpen(spec, node.lower,
+                  node.include_lower ? RangeEnd::kLowerIncluded : RangeEnd::kLowerExcluded, kMin));
+  TRAWL_ASSIGN_OR_RETURN(
+      std::optional<int64_t> upper,
+      BoundOrOpen(spec, node.upper,
+                  node.include_upper ? RangeEnd::kUpperIncluded : RangeEnd::kUpperExcluded, kMax));
+  if (!lower || !upper) {  // an end nothing lies beyond: matches nothing
     lower = kMax;
     upper = kMin;
   }
-  return std::unique_ptr<Weight>(std::make_unique<FastRangeWeight>(field, lower, upper, score));
+  return std::unique_ptr<Weight>(std::make_unique<FastRangeWeight>(field, *lower, *upper, score));
 }
 
 absl::StatusOr<std::unique_ptr<Weight>> CreateTermRangeWeight(const QueryNode& node,

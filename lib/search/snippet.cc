@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "analysis/utf8.h"
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace trawl {
 
@@ -82,7 +82,7 @@ void QueryTermMatcher::Collect(const Query& q, std::string_view field) {
         std::u32string term = CodePoints(n.terms[0]);
         std::string prefix;
         for (size_t i = 0; i < std::min<size_t>(n.prefix_length, term.size()); ++i) {
-          analysis::AppendUtf8(term[i], prefix);
+          util::AppendUtf8(term[i], &prefix);
         }
         fuzzy_.push_back({std::move(term), std::move(prefix), n.max_edits, n.transpositions});
         break;

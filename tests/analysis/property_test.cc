@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/utf8.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 #include "trawl/analyzer.h"
+#include "util/utf8.h"
 
 namespace trawl {
 namespace {
@@ -25,7 +25,7 @@ void CheckInvariants(const Analyzer& analyzer, const std::string& text) {
     ok = t.start_offset < t.end_offset && t.end_offset <= text.size() &&
          (first || t.position >= last_position) && !t.text.empty() &&
          t.text.size() <= AnalyzerSpec().max_token_bytes &&
-         analysis::ScanUtf8(t.text).valid;
+         util::ScanUtf8(t.text).valid;
     EXPECT_TRUE(ok) << analyzer.name() << ": token \"" << t.text << "\" at "
                     << t.position << " [" << t.start_offset << ", "
                     << t.end_offset << ") after position " << last_position
@@ -88,7 +88,7 @@ std::string RandomUtf8(std::mt19937& rng) {
   for (int n = length(rng); n > 0; --n) {
     char32_t cp = pick(rng) == 0 ? any(rng) : kPool[pick(rng)];
     if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-    analysis::AppendUtf8(cp, s);
+    util::AppendUtf8(cp, &s);
   }
   return s;
 }

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "parse/parsers.h"
-#include "parse/utf8.h"
 #include "trawl/parse.h"
+#include "util/utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using trawl::Format;
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const trawl::Document& doc : *docs) {
     if (doc.Get("id") == nullptr) __builtin_trap();  // every document has an id
     for (const auto& [field, value] : doc.fields()) {
-      if (!trawl::parse::IsValidUtf8(value)) __builtin_trap();
+      if (!trawl::util::IsValidUtf8(value)) __builtin_trap();
     }
   }
   return 0;

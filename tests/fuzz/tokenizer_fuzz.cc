@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/utf8.h"
 #include "trawl/analyzer.h"
+#include "util/utf8.h"
 
 namespace {
 
@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (t.text.empty() || t.text.size() > trawl::AnalyzerSpec().max_token_bytes) {
         __builtin_trap();
       }
-      if (!trawl::analysis::ScanUtf8(t.text).valid) __builtin_trap();
+      if (!trawl::util::ScanUtf8(t.text).valid) __builtin_trap();
       first = false;
       last_position = t.position;
     });

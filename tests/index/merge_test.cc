@@ -32,14 +32,20 @@ size_t SegmentCount(Index& index) {
   return stats->segments.size();
 }
 
+// Options whose small memory budget cuts a few thousand documents into many
+// segments; merge_factor 0 leaves them unmerged.
+WriterOptions SmallSegments(size_t memory_budget_bytes, size_t merge_factor) {
+  WriterOptions options;
+  options.memory_budget_bytes = memory_budget_bytes;
+  options.merge_factor = merge_factor;
+  return options;
+}
+
 TEST(MergeTest, ForceMergeDropsDeletesAndEqualsAFreshIndex) {
   std::vector<Document> docs = RandomDocs(3000, 80, 3);
   ASSERT_OK_AND_ASSIGN(auto merged, Index::InMemory(Schema::Default()));
-  WriterOptions options;
-  options.memory_budget_bytes = 32 * 1024;
-  options.merge_factor = 0;
-  options.threads = 1;
-  ASSERT_OK_AND_ASSIGN(auto writer, merged->NewWriter(options));
+  ASSERT_OK_AND_ASSIGN(auto writer,
+                       merged->NewWriter(testing::InOrder(SmallSegments(32 * 1024, 0))));
   for (const Document& d : docs) ASSERT_OK(writer->Add(d));
   for (int i = 0; i < 3000; i += 7) ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
   ASSERT_OK(writer->Commit());
@@ -63,9 +69,7 @@ TEST(MergeTest, ForceMergeDropsDeletesAndEqualsAFreshIndex) {
 TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
   std::vector<Document> docs = RandomDocs(2000, 60, 4);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
-  WriterOptions options;
-  options.memory_budget_bytes = 16 * 1024;
-  options.merge_factor = 0;
+  const WriterOptions options = SmallSegments(16 * 1024, 0);
   testing::AddAndCommit(*index, docs, options);
   std::vector<std::string> before = Answers(*index);
   ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(options)));
@@ -79,11 +83,7 @@ TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
 TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   std::vector<Document> docs = RandomDocs(4000, 60, 5);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
-  WriterOptions options;
-  options.memory_budget_bytes = 8 * 1024;
-  options.merge_factor = 4;
-  options.threads = 1;
-  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(SmallSegments(8 * 1024, 4))));
   for (size_t i = 0; i < docs.size(); ++i) {
     ASSERT_OK(writer->Add(docs[i]));
     if (i % 500 == 499) {
@@ -104,9 +104,7 @@ TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
 TEST(MergeTest, OpenSearchersKeepTheirSegments) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto index, Index::Create(dir.str(), Schema::Default()));
-  WriterOptions options;
-  options.memory_budget_bytes = 16 * 1024;
-  options.merge_factor = 0;
+  const WriterOptions options = SmallSegments(16 * 1024, 0);
   testing::AddAndCommit(*index, RandomDocs(1000, 40, 6), options);
   ASSERT_OK_AND_ASSIGN(auto old_searcher, index->NewSearcher());
   ASSERT_OK_AND_ASSIGN(auto before, old_searcher->Search("w1 w2"));

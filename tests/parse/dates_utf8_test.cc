@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parse/dates.h"
-#include "parse/utf8.h"
+#include "util/utf8.h"
 
 namespace trawl::parse {
 namespace {
@@ -46,10 +46,10 @@ TEST(DatesTest, LooseDates) {
 
 TEST(Utf8Test, ValidTextUnchanged) {
   const std::string text = "plain \xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80";
-  EXPECT_TRUE(IsValidUtf8(text));
-  EXPECT_EQ(FirstInvalidUtf8(text), std::nullopt);
+  EXPECT_TRUE(util::IsValidUtf8(text));
+  EXPECT_EQ(util::FirstInvalidUtf8(text), std::nullopt);
   std::string out;
-  EXPECT_EQ(AppendRepairedUtf8(text, &out), 0u);
+  EXPECT_EQ(util::AppendRepairedUtf8(text, &out), 0u);
   EXPECT_EQ(out, text);
 }
 
@@ -67,17 +67,17 @@ TEST(Utf8Test, MaximalSubpartsReplaced) {
     std::string want = want_in;
     if (want == std::string(12, ' ')) want = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";
     std::string out;
-    AppendRepairedUtf8(in, &out);
+    util::AppendRepairedUtf8(in, &out);
     EXPECT_EQ(out, want);
-    EXPECT_TRUE(IsValidUtf8(out));
+    EXPECT_TRUE(util::IsValidUtf8(out));
   }
-  EXPECT_EQ(FirstInvalidUtf8("abc\xE2\x82("), 3u);
+  EXPECT_EQ(util::FirstInvalidUtf8("abc\xE2\x82("), 3u);
 }
 
-TEST(Utf8Test, AppendCodePoint) {
+TEST(Utf8Test, AppendUtf8) {
   std::string out;
   for (uint32_t cp : {0x41u, 0xE9u, 0x2019u, 0x1F600u, 0xD800u, 0x110000u}) {
-    AppendCodePoint(cp, &out);
+    util::AppendUtf8(cp, &out);
   }
   EXPECT_EQ(out, "A\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD");
 }

@@ -2,8 +2,10 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parse/parsers.h"
@@ -105,6 +107,21 @@ struct CreditCase {
 
 class AgencyCreditTest : public ::testing::TestWithParam<CreditCase> {};
 
+// A test name from the ASCII letters and digits of `text`, each run of other
+// bytes one '_' ("He left. AFP" -> "He_left_AFP").
+std::string ParamName(std::string_view text) {
+  std::string name;
+  for (char c : text) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      name += c;
+    } else if (!name.empty() && name.back() != '_') {
+      name += '_';
+    }
+  }
+  if (!name.empty() && name.back() == '_') name.pop_back();
+  return name;
+}
+
 TEST_P(AgencyCreditTest, SplitsCreditFromLastParagraph) {
   const CreditCase& c = GetParam();
   ASSERT_OK_AND_ASSIGN(Document doc,
@@ -132,7 +149,10 @@ INSTANTIATE_TEST_SUITE_P(
         CreditCase{"He left.ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                    {},
                    "First.\n\nHe left.ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-        CreditCase{"He left the NATO summit.", {}, "First.\n\nHe left the NATO summit."}));
+        CreditCase{"He left the NATO summit.", {}, "First.\n\nHe left the NATO summit."}),
+    [](const ::testing::TestParamInfo<CreditCase>& info) {
+      return ParamName(info.param.last_paragraph);
+    });
 
 TEST(NewsTest, NoHeaderMeansNoDate) {
   ASSERT_OK_AND_ASSIGN(Document doc, ParseNewsArticle("Just a title\nover two lines", "d"));

@@ -6,8 +6,8 @@
 
 #include "gtest/gtest.h"
 #include "parse/parsers.h"
-#include "parse/utf8.h"
 #include "trawl/parse.h"
+#include "util/utf8.h"
 
 namespace trawl {
 namespace {
@@ -38,7 +38,7 @@ void ExpectWellFormed(const std::string& data, Format format, const ParseOptions
   for (const Document& doc : *docs) {
     ASSERT_NE(doc.Get("id"), nullptr);
     for (const auto& [field, value] : doc.fields()) {
-      ASSERT_TRUE(parse::IsValidUtf8(value)) << field;
+      ASSERT_TRUE(util::IsValidUtf8(value)) << field;
     }
   }
 }

@@ -1,19 +1,17 @@
-#include "parse/utf8.h"
+#include "util/utf8.h"
 
-#include "absl/strings/str_cat.h"
 #include "simdjson.h"
 
-namespace trawl::parse {
+namespace trawl::util {
 namespace {
-
-constexpr absl::string_view kReplacement = "\xEF\xBF\xBD";
 
 bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // The length of the valid sequence starting at text[i], or 0 when it is
 // invalid; `*bad_length` then receives the length of the maximal invalid
-// subpart (at least 1), which becomes one U+FFFD.
-size_t SequenceLength(absl::string_view text, size_t i, size_t* bad_length) {
+// subpart (at least 1), which becomes one U+FFFD. DecodeUtf8 cannot serve
+// here: it consumes one byte per invalid sequence, to resynchronize.
+size_t SequenceLength(std::string_view text, size_t i, size_t* bad_length) {
   const auto lead = static_cast<unsigned char>(text[i]);
   *bad_length = 1;
   if (lead < 0x80) return 1;
@@ -44,11 +42,11 @@ size_t SequenceLength(absl::string_view text, size_t i, size_t* bad_length) {
 
 }  // namespace
 
-bool IsValidUtf8(absl::string_view text) {
+bool IsValidUtf8(std::string_view text) {
   return simdjson::validate_utf8(text.data(), text.size());
 }
 
-std::optional<size_t> FirstInvalidUtf8(absl::string_view text) {
+std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   if (IsValidUtf8(text)) return std::nullopt;
   size_t bad;
   for (size_t i = 0; i < text.size();) {
@@ -59,7 +57,7 @@ std::optional<size_t> FirstInvalidUtf8(absl::string_view text) {
   return std::nullopt;
 }
 
-uint64_t AppendRepairedUtf8(absl::string_view text, std::string* out) {
+uint64_t AppendRepairedUtf8(std::string_view text, std::string* out) {
   uint64_t replaced = 0;
   size_t run_start = 0;  // start of the valid run not yet copied
   size_t bad;
@@ -69,34 +67,14 @@ uint64_t AppendRepairedUtf8(absl::string_view text, std::string* out) {
       i += n;
       continue;
     }
-    absl::StrAppend(out, text.substr(run_start, i - run_start));
-    absl::StrAppend(out, kReplacement);
+    out->append(text.substr(run_start, i - run_start));
+    AppendUtf8(kReplacementChar, out);
     ++replaced;
     i += bad;
     run_start = i;
   }
-  absl::StrAppend(out, text.substr(run_start));
+  out->append(text.substr(run_start));
   return replaced;
 }
 
-void AppendCodePoint(uint32_t cp, std::string* out) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-    absl::StrAppend(out, kReplacement);
-  } else if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-}  // namespace trawl::parse
+}  // namespace trawl::util

@@ -1,18 +1,24 @@
-// UTF-8 decoding and encoding for the analysis hot paths.
+// UTF-8 decoding, encoding, checking and repair, for the parsers (which hand
+// the index valid UTF-8) and the analysis hot paths.
 //
-// Inline because the tokenizer calls DecodeUtf8 once per non-ASCII code point
-// and a library call there would cost more than the decoding itself. The
-// decoder is strict (Unicode 15, table 3-7): overlong forms, surrogates and
-// values above U+10FFFF are invalid, so everything it accepts is valid UTF-8.
-#ifndef TRAWL_ANALYSIS_UTF8_H_
-#define TRAWL_ANALYSIS_UTF8_H_
+// The decoder and encoder are inline because the tokenizer calls them once
+// per non-ASCII code point and a library call there would cost more than the
+// decoding itself. The decoder is strict (Unicode 15, table 3-7): overlong
+// forms, surrogates and values above U+10FFFF are invalid, so everything it
+// accepts is valid UTF-8.
+//
+//   std::string fixed;
+//   uint64_t replaced = AppendRepairedUtf8(bytes, &fixed);
+#ifndef TRAWL_UTIL_UTF8_H_
+#define TRAWL_UTIL_UTF8_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
-namespace trawl::analysis {
+namespace trawl::util {
 
 inline constexpr char32_t kReplacementChar = 0xFFFD;
 
@@ -53,22 +59,26 @@ inline Decoded DecodeUtf8(std::string_view s, size_t pos) {
   return DecodeUtf8(p + pos, p + s.size());
 }
 
-// Appends `cp` (at most U+10FFFF) to `out`.
-inline void AppendUtf8(char32_t cp, std::string& out) {
+// Appends the UTF-8 encoding of `cp` to `out`; surrogates and values above
+// U+10FFFF become U+FFFD.
+inline void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | cp >> 6));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out->push_back(static_cast<char>(cp));
+    return;
+  }
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacementChar;
+  if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | cp >> 6));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | cp >> 12));
-    out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out->push_back(static_cast<char>(0xE0 | cp >> 12));
+    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   } else {
-    out.push_back(static_cast<char>(0xF0 | cp >> 18));
-    out.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out->push_back(static_cast<char>(0xF0 | cp >> 18));
+    out->push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
 
@@ -93,20 +103,33 @@ inline Utf8Scan ScanUtf8(std::string_view s) {
   return scan;
 }
 
-// Replaces `out` with `s`, each invalid byte of it replaced by U+FFFD.
-inline void AssignSanitizedUtf8(std::string_view s, std::string& out) {
-  out.clear();
+// True when `text` is entirely valid UTF-8 (SIMD fast path).
+bool IsValidUtf8(std::string_view text);
+
+// The offset of the first byte that does not start a valid sequence, or
+// nullopt when `text` is valid.
+std::optional<size_t> FirstInvalidUtf8(std::string_view text);
+
+// Appends `text` to `out` with every maximal invalid subsequence replaced by
+// one U+FFFD, as the Unicode standard recommends; returns how many
+// replacements were made. For documents (the parsers).
+uint64_t AppendRepairedUtf8(std::string_view text, std::string* out);
+
+// Replaces `*out` with `s`, each invalid byte of it replaced by U+FFFD: the
+// tokenizer's resynchronizing per-byte reading. For terms (the analyzers).
+inline void AssignSanitizedUtf8(std::string_view s, std::string* out) {
+  out->clear();
   for (size_t i = 0; i < s.size();) {
     const Decoded d = DecodeUtf8(s, i);
     if (d.invalid()) {
       AppendUtf8(kReplacementChar, out);
     } else {
-      out.append(s.substr(i, d.length));
+      out->append(s.substr(i, d.length));
     }
     i += d.length;
   }
 }
 
-}  // namespace trawl::analysis
+}  // namespace trawl::util
 
-#endif  // TRAWL_ANALYSIS_UTF8_H_
+#endif  // TRAWL_UTIL_UTF8_H_
