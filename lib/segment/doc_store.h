@@ -25,7 +25,10 @@ using StoredValue = std::pair<uint32_t, std::string_view>;
 
 class DocStoreWriter {
  public:
-  static constexpr size_t kBlockBytes = 16 * 1024;
+  // Small, because every hit decompresses a whole block: zstd decodes
+  // about 600 MB/s here, so 16 KB blocks cost 25 us per hit and 4 KB ones
+  // 7 us, for a stored section 7.5% larger (reuters21578).
+  static constexpr size_t kBlockBytes = 4 * 1024;
 
   // Documents must be added in doc order, every doc of the segment once.
   absl::Status Add(std::span<const StoredValue> values);
