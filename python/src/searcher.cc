@@ -198,7 +198,7 @@ PyResults SearchWith(const PySearcher& self, const QueryArg& query, size_t k,
                      std::optional<QueryArg> filter, std::optional<std::string> sort,
                      bool descending, const py::object& facets, const py::object& snippets,
                      const PyHit* search_after, std::optional<uint64_t> total_hits_threshold,
-                     double k1, double b) {
+                     bool load_docs, double k1, double b) {
   if (descending && !sort) {
     ThrowIfError(absl::InvalidArgumentError("descending=True needs a sort field"));
   }
@@ -210,6 +210,7 @@ PyResults SearchWith(const PySearcher& self, const QueryArg& query, size_t k,
   options.b = static_cast<float>(b);
   options.sort_by = sort.value_or("");
   options.sort_descending = descending;
+  options.load_documents = load_docs;
   if (search_after != nullptr) options.search_after = search_after->cursor;
   // With no hits to rank, pruning has nothing to gain: k = 0 asks for the
   // count, so it is exact.
@@ -467,8 +468,8 @@ run with the GIL released.)doc")
            py::arg("filter") = py::none(), py::arg("sort") = py::none(),
            py::arg("descending") = false, py::arg("facets") = py::none(),
            py::arg("snippets") = py::none(), py::arg("search_after") = py::none(),
-           py::arg("total_hits_threshold") = 1000, py::arg("k1") = 1.2, py::arg("b") = 0.75,
-           R"doc(
+           py::arg("total_hits_threshold") = 1000, py::arg("load_docs") = true,
+           py::arg("k1") = 1.2, py::arg("b") = 0.75, R"doc(
 The top `k` live documents matching `query`, as Results.
 
 `query` is a Query, or query text parsed with parse_query() against the
@@ -498,6 +499,10 @@ the top k are found with block-max pruning (much faster for broad queries)
 and Results.total is only a lower bound (Results.total_is_exact says which).
 None counts every match. Sorting, facets or k=0 count every match anyway, so
 the count is then exact.
+
+`load_docs=False` skips reading the hits' stored fields (each hit otherwise
+decompresses a block of them): Hit.doc is then empty and Hit.id None, and
+searcher.doc(hit) fetches a document when it is needed.
 
 `k1` and `b` are the BM25 parameters (InvalidArgumentError unless k1 >= 0 and
 0 <= b <= 1).)doc")

@@ -267,6 +267,7 @@ class Searcher:
         snippets: Union[None, str, Sequence[str]] = None,
         search_after: Optional[Hit] = None,
         total_hits_threshold: Optional[int] = 1000,
+        load_docs: bool = True,
         k1: float = 1.2,
         b: float = 0.75,
     ) -> Results: ...

@@ -360,3 +360,17 @@ def test_doc_by_id_needs_an_id_field():
     index = trawl.Index.in_memory(trawl.Schema().add_keyword("key"))
     with pytest.raises(trawl.FailedPreconditionError):
         index.searcher().doc("a")
+
+
+# --- load_docs ----------------------------------------------------------------
+
+def test_load_docs_false_ranks_the_same_without_stored_fields(numbers_index):
+    s = numbers_index.searcher()
+    loaded = s.search("alpha beta", k=20)
+    bare = s.search("alpha beta", k=20, load_docs=False)
+    assert [h.address for h in bare] == [h.address for h in loaded]
+    assert [h.score for h in bare] == [h.score for h in loaded]
+    assert bare.total == loaded.total
+    assert all(h.doc == {} and h.id is None for h in bare)
+    # The documents are still there for whoever asks.
+    assert [s.doc(h)["id"] for h in bare] == [h.id for h in loaded]
