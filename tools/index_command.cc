@@ -48,21 +48,30 @@ absl::StatusOr<Schema> NewIndexSchema(const IndexFlags& flags) {
   return schema;
 }
 
-// A one-line progress report on stderr, redrawn at most four times a
-// second, for a person watching a terminal (never in logs or pipes).
+// Progress on stderr: on a terminal one line redrawn four times a second;
+// otherwise (logs, pipes) a plain line every ten seconds, so that short runs
+// print only their summary.
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled) {}
+  Progress(bool enabled, bool terminal) : enabled_(enabled), terminal_(terminal) {}
 
   void Update(uint64_t docs, uint64_t bytes) {
     if (!enabled_) return;
     absl::Time now = absl::Now();
-    if (now - last_ < absl::Milliseconds(250)) return;
+    if (now - last_ < (terminal_ ? absl::Milliseconds(250) : absl::Seconds(10))) return;
+    if (!terminal_ && last_ == absl::InfinitePast()) {  // not at the very start
+      last_ = now;
+      return;
+    }
     last_ = now;
-    std::cerr << "\r" << Line(docs, bytes) << std::flush;
+    if (terminal_) {
+      std::cerr << "\r" << Line(docs, bytes) << std::flush;
+    } else {
+      std::cerr << Line(docs, bytes) << "\n";
+    }
   }
   void Clear() {
-    if (enabled_) std::cerr << "\r\033[K" << std::flush;
+    if (enabled_ && terminal_) std::cerr << "\r\033[K" << std::flush;
   }
   // "1234 documents, 12.3 MB in 1.2 s (10.3 MB/s)"
   std::string Line(uint64_t docs, uint64_t bytes) const {
@@ -74,6 +83,7 @@ class Progress {
 
  private:
   bool enabled_;
+  bool terminal_;
   absl::Time start_ = absl::Now();
   absl::Time last_ = absl::InfinitePast();
 };
@@ -108,7 +118,7 @@ int RunIndex(const IndexFlags& flags) {
   auto writer = (*index)->NewWriter(writer_options);
   if (!writer.ok()) return Fail(writer.status());
   uint64_t added = 0;
-  Progress progress(!flags.quiet && StderrIsTerminal());
+  Progress progress(!flags.quiet, StderrIsTerminal());
   while (true) {
     auto doc = (*source)->Next();
     if (!doc.ok()) return Fail(doc.status());  // the writer rolls back

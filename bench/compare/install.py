@@ -174,12 +174,13 @@ def _trawl(trawl_cli, python_module, log):
                     notes=["the CLI's default schema stores the body too (peers store only "
                            "the id), so its index holds the text"])
     if python_module:
-        ok, _ = _run([venv_python(), "-c", "import trawl"])
+        # Always: an installed module from an older tree would be measured
+        # (or fail) in its place. pip reuses its build folder, so this is
+        # quick when little changed.
+        log("pip install . (the trawl Python module of this tree)")
+        ok, out = _run([venv_python(), "-m", "pip", "install", "-q", REPO], timeout=3600)
         if not ok:
-            log("pip install . (the trawl Python module; compiles the library)")
-            ok, out = _run([venv_python(), "-m", "pip", "install", "-q", REPO], timeout=3600)
-            if not ok:
-                engine.notes.append(f"Python module did not install ({out})")
+            engine.notes.append(f"Python module did not install ({out})")
     else:
         ok = False
     if ok:
