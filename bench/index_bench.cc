@@ -42,6 +42,17 @@ const bench::CorpusDocs* DocsOrSkip(benchmark::State& state, const std::string& 
   return docs;
 }
 
+// The analyzers of `schema`, or std::nullopt after SkipWithError.
+std::optional<index::FieldAnalyzers> AnalyzersOrSkip(benchmark::State& state,
+                                                     const Schema& schema) {
+  auto analyzers = index::MakeFieldAnalyzers(schema);
+  if (!analyzers.ok()) {
+    state.SkipWithError(analyzers.status().ToString().c_str());
+    return std::nullopt;
+  }
+  return *std::move(analyzers);
+}
+
 // A segment holding every document of `docs`; nullptr on failure.
 std::unique_ptr<index::MemorySegment> Invert(const Schema& schema,
                                              const index::FieldAnalyzers& analyzers,
@@ -57,19 +68,14 @@ void BM_InvertDocuments(benchmark::State& state, const std::string& corpus) {
   const bench::CorpusDocs* docs = DocsOrSkip(state, corpus);
   if (docs == nullptr) return;
   const Schema schema = Schema::Default();
-  auto analyzers = index::MakeFieldAnalyzers(schema);
-  if (!analyzers.ok()) {
-    state.SkipWithError(analyzers.status().ToString().c_str());
-    return;
-  }
+  std::optional<index::FieldAnalyzers> analyzers = AnalyzersOrSkip(state, schema);
+  if (!analyzers) return;
   size_t memory = 0;
   for (auto _ : state) {
-    auto segment = std::make_unique<index::MemorySegment>(schema, *analyzers);
-    for (const Document& doc : docs->docs) {
-      if (!segment->Add(doc).ok()) {
-        state.SkipWithError("MemorySegment::Add failed");
-        return;
-      }
+    std::unique_ptr<index::MemorySegment> segment = Invert(schema, *analyzers, *docs);
+    if (segment == nullptr) {
+      state.SkipWithError("MemorySegment::Add failed");
+      return;
     }
     memory = segment->memory_bytes();
     state.PauseTiming();  // freeing the segment is not inversion
@@ -88,11 +94,8 @@ void BM_FlushSegment(benchmark::State& state, const std::string& corpus) {
   const bench::CorpusDocs* docs = DocsOrSkip(state, corpus);
   if (docs == nullptr) return;
   const Schema schema = Schema::Default();
-  auto analyzers = index::MakeFieldAnalyzers(schema);
-  if (!analyzers.ok()) {
-    state.SkipWithError(analyzers.status().ToString().c_str());
-    return;
-  }
+  std::optional<index::FieldAnalyzers> analyzers = AnalyzersOrSkip(state, schema);
+  if (!analyzers) return;
   uint64_t segment_bytes = 0;
   for (auto _ : state) {
     // Flush consumes the segment (the doc store is moved out): a fresh one

@@ -59,10 +59,6 @@ class Progress {
     if (!enabled_) return;
     absl::Time now = absl::Now();
     if (now - last_ < (terminal_ ? absl::Milliseconds(250) : absl::Seconds(10))) return;
-    if (!terminal_ && last_ == absl::InfinitePast()) {  // not at the very start
-      last_ = now;
-      return;
-    }
     last_ = now;
     if (terminal_) {
       std::cerr << "\r" << Line(docs, bytes) << std::flush;
@@ -85,7 +81,7 @@ class Progress {
   bool enabled_;
   bool terminal_;
   absl::Time start_ = absl::Now();
-  absl::Time last_ = absl::InfinitePast();
+  absl::Time last_ = start_;  // the first report comes one period in
 };
 
 absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const IndexFlags& flags) {

@@ -124,7 +124,9 @@ absl::Status MemorySegment::Add(const Document& doc) {
       }
       case FieldType::kKeyword: {
         uint32_t distinct = 0;
-        for (std::string_view v : values) distinct += AddOccurrence(field, v, 0, /*with_positions=*/false);
+        for (std::string_view v : values) {
+          distinct += AddOccurrence(field, v, 0, /*with_positions=*/false);
+        }
         if (distinct > 0) ++field.docs_with_terms;
         field.total_tokens += distinct;
         break;
