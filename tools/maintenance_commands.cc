@@ -15,6 +15,7 @@ struct IndexFlag {
   bool json = false;
   size_t segments = 1;
   std::string id;
+  std::string query;
 };
 
 void PrintStatsJson(const IndexStats& stats) {
@@ -78,22 +79,38 @@ int RunMerge(const IndexFlag& flags) {
   return kOk;
 }
 
+// Deletes by --id (exit 2 when no document has it) or by --query.
 int RunDelete(const IndexFlag& flags) {
+  if (flags.id.empty() == flags.query.empty()) {
+    std::cerr << "trawl delete needs --id or --query\n";
+    return kUsage;
+  }
   auto index = Index::Open(flags.index);
   if (!index.ok()) return Fail(index.status());
-  const std::string& id_field = (*index)->schema().id_field();
-  if (id_field.empty()) return Fail(absl::InvalidArgumentError("the index has no id field"));
+  const Schema& schema = (*index)->schema();
+  const bool by_id = flags.query.empty();
+  if (by_id && schema.id_field().empty()) {
+    return Fail(absl::InvalidArgumentError("the index has no id field"));
+  }
   auto before = (*index)->Stats();
   if (!before.ok()) return Fail(before.status());
   auto writer = (*index)->NewWriter();
   if (!writer.ok()) return Fail(writer.status());
-  if (absl::Status s = (*writer)->DeleteTerm(id_field, flags.id); !s.ok()) return Fail(s);
+  if (by_id) {
+    if (absl::Status s = (*writer)->DeleteTerm(schema.id_field(), flags.id); !s.ok()) return Fail(s);
+  } else {
+    auto query = ParseQuery(flags.query, schema);
+    if (!query.ok()) return Fail(query.status());
+    if (absl::Status s = (*writer)->DeleteQuery(*query); !s.ok()) return Fail(s);
+  }
   if (absl::Status s = (*writer)->Commit(); !s.ok()) return Fail(s);
   auto after = (*index)->Stats();
   if (!after.ok()) return Fail(after.status());
   uint64_t removed = before->documents - after->documents;
-  std::cerr << "deleted " << removed << " document(s) with " << id_field << " " << flags.id << "\n";
-  return removed > 0 ? kOk : Fail(absl::NotFoundError("no document has id " + flags.id));
+  std::string what = by_id ? schema.id_field() + " " + flags.id : "query " + flags.query;
+  std::cerr << "deleted " << removed << " document(s) with " << what << "\n";
+  if (by_id && removed == 0) return Fail(absl::NotFoundError("no document has id " + flags.id));
+  return kOk;
 }
 
 CLI::App* Subcommand(CLI::App& app, const char* name, const char* help, const char* example,
@@ -131,9 +148,13 @@ Command AddMergeCommand(CLI::App& app) {
 
 Command AddDeleteCommand(CLI::App& app) {
   auto flags = std::make_shared<IndexFlag>();
-  CLI::App* sub = Subcommand(app, "delete", "Delete the document with an id",
-                             "trawl delete --index news-index --id 000_34f2c2ac72de5d4c.txt", *flags);
-  sub->add_option("--id", flags->id, "The unique id")->required();
+  CLI::App* sub = Subcommand(app, "delete", "Delete the document with an id, or every match of a query",
+                             "trawl delete --index news-index --id 000_34f2c2ac72de5d4c.txt\n"
+                             "  trawl delete --index news-index --query 'source:AFP date:<2026-01-01'",
+                             *flags);
+  CLI::Option* id = sub->add_option("--id", flags->id, "The unique id");
+  CLI::Option* query = sub->add_option("--query", flags->query, "Query text (docs/query-syntax.md)");
+  id->excludes(query);
   return {sub, [flags] { return RunDelete(*flags); }};
 }
 

@@ -2,7 +2,8 @@
 //
 // Documents added are invisible to searchers until Commit() returns OK; a
 // commit is atomic and durable (it survives a crash or power loss). Dropping
-// a writer without Commit() discards what it buffered, like Rollback().
+// a writer without Commit() discards what it buffered, like Rollback(), and
+// waits for the merges earlier commits handed to the background thread.
 #ifndef TRAWL_INDEX_WRITER_H_
 #define TRAWL_INDEX_WRITER_H_
 
@@ -12,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "trawl/document.h"
+#include "trawl/query.h"
 
 namespace trawl {
 
@@ -27,7 +29,9 @@ struct WriterOptions {
   size_t memory_budget_bytes = size_t{256} << 20;
   // After each commit, runs of this many adjacent segments of similar size
   // (the largest at most merge_factor times the smallest) are merged into
-  // one, in the committing thread. 0 turns automatic merging off.
+  // one by a background thread, which commits each merge on its own
+  // (deletes made while it ran are carried over). 0 turns automatic
+  // merging off.
   size_t merge_factor = 10;
 };
 
@@ -50,14 +54,26 @@ class IndexWriter {
   // keyword `field` holds exactly `value`.
   virtual absl::Status DeleteTerm(std::string_view field, std::string_view value) = 0;
 
-  // Makes everything since the last commit visible and durable. Commit,
-  // Rollback and ForceMerge must not run concurrently with each other.
+  // At the next commit, deletes every document (older than this call) that
+  // `query` matches. Fails now with InvalidArgument for a query the index
+  // cannot run (an unknown field, a multi-term query expanding beyond
+  // SearchOptions' default max_expansions on the last commit).
+  virtual absl::Status DeleteQuery(const Query& query) = 0;
+
+  // Makes everything since the last commit visible and durable, and hands
+  // the merges it calls for to the background thread. Commit, Rollback and
+  // ForceMerge must not run concurrently with each other.
   virtual absl::Status Commit() = 0;
 
   // Forgets everything since the last commit.
   virtual absl::Status Rollback() = 0;
 
-  // Commits, then merges the index down to at most `max_segments` segments
+  // Blocks until every merge handed to the background thread is committed.
+  // Returns the first error a background merge met since the last call
+  // (the index is then left as it was before that merge).
+  virtual absl::Status WaitForMerges() = 0;
+
+  // Commits, waits for the background merges, then merges the index down to at most `max_segments` segments
   // (each holding a contiguous run of the old ones, so document order is
   // kept) and drops deleted documents, and commits again. Searchers opened
   // earlier keep their view; the old files go once no commit names them.

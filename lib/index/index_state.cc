@@ -17,6 +17,18 @@ absl::StatusOr<std::shared_ptr<const segment::SegmentReader>> IndexState::OpenSe
   return reader;
 }
 
+absl::StatusOr<segment::DeletedDocs> IndexState::ReadDeletes(const index::SegmentEntry& entry) {
+  if (entry.deletes_generation == 0) return segment::DeletedDocs(entry.doc_count);
+  std::string file = segment::DeletedDocs::FileName(entry.name, entry.deletes_generation);
+  TRAWL_ASSIGN_OR_RETURN(auto data, dir_->Read(file));
+  TRAWL_ASSIGN_OR_RETURN(segment::DeletedDocs deleted,
+                         segment::DeletedDocs::Decode(data->data(), file));
+  if (deleted.count() != entry.deleted) {
+    return segment::Corruption(file, "deleted count differs from the manifest");
+  }
+  return deleted;
+}
+
 absl::StatusOr<std::shared_ptr<const index::Snapshot>> IndexState::OpenSnapshot(
     const index::Manifest& manifest) {
   auto snapshot = std::make_shared<index::Snapshot>();
@@ -29,13 +41,7 @@ absl::StatusOr<std::shared_ptr<const index::Snapshot>> IndexState::OpenSnapshot(
       return segment::Corruption(entry.name, "document count differs from the manifest");
     }
     if (entry.deletes_generation != 0) {
-      std::string file = segment::DeletedDocs::FileName(entry.name, entry.deletes_generation);
-      TRAWL_ASSIGN_OR_RETURN(auto data, dir_->Read(file));
-      TRAWL_ASSIGN_OR_RETURN(segment::DeletedDocs deleted,
-                             segment::DeletedDocs::Decode(data->data(), file));
-      if (deleted.count() != entry.deleted) {
-        return segment::Corruption(file, "deleted count differs from the manifest");
-      }
+      TRAWL_ASSIGN_OR_RETURN(segment::DeletedDocs deleted, ReadDeletes(entry));
       view.deleted = std::make_shared<const segment::DeletedDocs>(std::move(deleted));
     }
     snapshot->segments.push_back(std::move(view));

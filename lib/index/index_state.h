@@ -60,6 +60,9 @@ class IndexState {
 
   absl::StatusOr<std::shared_ptr<const segment::SegmentReader>> OpenSegment(const std::string& name);
 
+  // The deletions `entry` names; none deleted when it names none.
+  absl::StatusOr<segment::DeletedDocs> ReadDeletes(const index::SegmentEntry& entry);
+
  private:
   std::shared_ptr<io::Directory> dir_;
   Schema schema_;

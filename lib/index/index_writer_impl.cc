@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "index/segment_merger.h"
+#include "search/query_matches.h"
 #include "segment/deletes.h"
 #include "segment/postings.h"
 #include "segment/segment_reader.h"
@@ -30,8 +32,8 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriterImpl::Open(
 IndexWriterImpl::IndexWriterImpl(std::shared_ptr<internal::IndexState> state,
                                  const WriterOptions& options,
                                  std::unique_ptr<io::DirectoryLock> lock, Manifest base)
-    : state_(std::move(state)), options_(options), lock_(std::move(lock)), base_(std::move(base)),
-      next_segment_(base_.next_segment) {
+    : state_(std::move(state)), options_(options), lock_(std::move(lock)),
+      next_segment_(base.next_segment), base_(std::move(base)) {
   size_t threads = options.threads != 0 ? options.threads
                                         : std::max<size_t>(1, std::thread::hardware_concurrency());
   buffers_.resize(threads);
@@ -40,6 +42,7 @@ IndexWriterImpl::IndexWriterImpl(std::shared_ptr<internal::IndexState> state,
   if (threads > 1) {
     for (size_t w = 0; w < threads; ++w) workers_.emplace_back([this, w] { WorkerLoop(w); });
   }
+  if (options.merge_factor >= 2) merge_thread_ = std::thread([this] { MergeLoop(); });
 }
 
 IndexWriterImpl::~IndexWriterImpl() {
@@ -50,6 +53,7 @@ IndexWriterImpl::~IndexWriterImpl() {
   }
   work_ready_.notify_all();
   for (std::thread& t : workers_) t.join();
+  StopMerging();
 }
 
 void IndexWriterImpl::ResetBuffer(Buffer& buffer) {
@@ -104,17 +108,43 @@ absl::Status IndexWriterImpl::Index(Buffer& buffer, const Document& doc, uint64_
 // `segments_mu_` so that workers can flush while Add holds `mu_`.
 absl::Status IndexWriterImpl::Flush(Buffer& buffer) {
   if (buffer.segment->doc_count() == 0) return absl::OkStatus();
-  std::string name;
-  {
-    std::lock_guard<std::mutex> lock(segments_mu_);
-    name = absl::StrFormat("seg_%08x", next_segment_++);
-  }
+  std::string name = NewSegmentName();
   TRAWL_RETURN_IF_ERROR(buffer.segment->Flush(state_->dir(), name));
   {
     std::lock_guard<std::mutex> lock(segments_mu_);
     new_segments_.push_back({name, std::move(buffer.seqs)});
   }
   ResetBuffer(buffer);
+  return absl::OkStatus();
+}
+
+std::string IndexWriterImpl::NewSegmentName() {
+  std::lock_guard<std::mutex> lock(segments_mu_);
+  std::string name = absl::StrFormat("seg_%08x", next_segment_++);
+  unsettled_.insert(name);
+  return name;
+}
+
+uint64_t IndexWriterImpl::NextSegmentNumber() {
+  std::lock_guard<std::mutex> lock(segments_mu_);
+  return next_segment_;
+}
+
+void IndexWriterImpl::Settle(const std::string& name) {
+  std::lock_guard<std::mutex> lock(segments_mu_);
+  unsettled_.erase(name);
+}
+
+absl::Status IndexWriterImpl::Publish(Manifest manifest) {
+  TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), manifest));
+  base_ = std::move(manifest);
+  std::set<std::string> unsettled;
+  {
+    std::lock_guard<std::mutex> lock(segments_mu_);
+    for (const SegmentEntry& s : base_.segments) unsettled_.erase(s.name);
+    unsettled = unsettled_;
+  }
+  RemoveUnreferencedFiles(state_->dir(), base_, unsettled);
   return absl::OkStatus();
 }
 
@@ -150,40 +180,70 @@ absl::Status IndexWriterImpl::DeleteTerm(std::string_view field, std::string_vie
   return absl::OkStatus();
 }
 
+absl::Status IndexWriterImpl::DeleteQuery(const Query& query) {
+  {
+    // Refuse now what the commit could not run.
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(base_));
+    TRAWL_RETURN_IF_ERROR(search::QueryMatches::Create(query, *snapshot).status());
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  query_deletes_.push_back({query, next_seq_});
+  return absl::OkStatus();
+}
+
+absl::Status IndexWriterImpl::WriteDeletes(SegmentEntry& entry, uint64_t generation,
+                                           const segment::DeletedDocs& deleted) {
+  std::string file = segment::DeletedDocs::FileName(entry.name, generation);
+  TRAWL_ASSIGN_OR_RETURN(auto out, state_->dir().Create(file));
+  TRAWL_RETURN_IF_ERROR(out->Append(deleted.Encode()));
+  TRAWL_RETURN_IF_ERROR(out->Sync());
+  TRAWL_RETURN_IF_ERROR(out->Close());
+  entry.deleted = deleted.count();
+  entry.deletes_generation = generation;
+  return absl::OkStatus();
+}
+
 absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
-  if (deletes_.empty()) return absl::OkStatus();
+  if (deletes_.empty() && query_deletes_.empty()) return absl::OkStatus();
   std::map<std::string, const std::vector<uint64_t>*> seqs;  // new segments only
   for (const NewSegment& s : new_segments_) seqs[s.name] = &s.seqs;
-  for (SegmentEntry& entry : manifest->segments) {
-    TRAWL_ASSIGN_OR_RETURN(auto reader, state_->OpenSegment(entry.name));
-    segment::DeletedDocs deleted(reader->doc_count());
-    if (entry.deletes_generation != 0) {
-      std::string file = segment::DeletedDocs::FileName(entry.name, entry.deletes_generation);
-      TRAWL_ASSIGN_OR_RETURN(auto data, state_->dir().Read(file));
-      TRAWL_ASSIGN_OR_RETURN(deleted, segment::DeletedDocs::Decode(data->data(), file));
-    }
+  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(*manifest));
+  std::vector<search::QueryMatches> queries;
+  for (const PendingQueryDelete& d : query_deletes_) {
+    TRAWL_ASSIGN_OR_RETURN(search::QueryMatches matches,
+                           search::QueryMatches::Create(d.query, *snapshot));
+    queries.push_back(std::move(matches));
+  }
+  for (size_t i = 0; i < manifest->segments.size(); ++i) {
+    SegmentEntry& entry = manifest->segments[i];
+    const SegmentView& view = snapshot->segments[i];
+    segment::DeletedDocs deleted =
+        view.deleted ? *view.deleted : segment::DeletedDocs(entry.doc_count);
     auto seq = seqs.find(entry.name);
     bool changed = false;
+    auto delete_older = [&](uint32_t doc, uint64_t before) {
+      // Committed segments are older than every pending delete.
+      bool older = seq == seqs.end() || (*seq->second)[doc] < before;
+      if (older && deleted.Delete(doc)) changed = true;
+    };
     for (const PendingDelete& d : deletes_) {
-      TRAWL_ASSIGN_OR_RETURN(auto info, reader->terms().Find(segment::TermKey(d.field, d.value)));
+      TRAWL_ASSIGN_OR_RETURN(auto info,
+                             view.reader->terms().Find(segment::TermKey(d.field, d.value)));
       if (!info) continue;
       segment::PostingsIterator it;
-      TRAWL_RETURN_IF_ERROR(reader->OpenPostings(*info, &it));
+      TRAWL_RETURN_IF_ERROR(view.reader->OpenPostings(*info, &it));
       for (uint32_t doc = it.Next(); doc != segment::kNoMoreDocs; doc = it.Next()) {
-        // Committed segments are older than every pending delete.
-        bool older = seq == seqs.end() || (*seq->second)[doc] < d.seq;
-        if (older && deleted.Delete(doc)) changed = true;
+        delete_older(doc, d.seq);
       }
       TRAWL_RETURN_IF_ERROR(it.status());
     }
-    if (!changed) continue;
-    std::string file = segment::DeletedDocs::FileName(entry.name, manifest->generation);
-    TRAWL_ASSIGN_OR_RETURN(auto out, state_->dir().Create(file));
-    TRAWL_RETURN_IF_ERROR(out->Append(deleted.Encode()));
-    TRAWL_RETURN_IF_ERROR(out->Sync());
-    TRAWL_RETURN_IF_ERROR(out->Close());
-    entry.deleted = deleted.count();
-    entry.deletes_generation = manifest->generation;
+    for (size_t q = 0; q < queries.size(); ++q) {
+      const uint64_t before = query_deletes_[q].seq;
+      TRAWL_RETURN_IF_ERROR(
+          queries[q].ForEach(view, [&](uint32_t doc) { delete_older(doc, before); }));
+    }
+    if (changed) TRAWL_RETURN_IF_ERROR(WriteDeletes(entry, manifest->generation, deleted));
   }
   std::erase_if(manifest->segments,
                 [](const SegmentEntry& e) { return e.deleted == e.doc_count; });
@@ -203,71 +263,170 @@ absl::Status IndexWriterImpl::Commit() {
   for (const absl::Status& s : results) TRAWL_RETURN_IF_ERROR(s);
 
   std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::mutex> commit_lock(commit_mu_);
   Manifest next = base_;
   next.generation = base_.generation + 1;
-  next.next_segment = next_segment_;
+  next.next_segment = NextSegmentNumber();
   for (const NewSegment& s : new_segments_) {
     next.segments.push_back({s.name, static_cast<uint32_t>(s.seqs.size()), 0, 0});
   }
   TRAWL_RETURN_IF_ERROR(ApplyDeletes(&next));
-  TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), next));
-  base_ = std::move(next);
+  TRAWL_RETURN_IF_ERROR(Publish(std::move(next)));
+  // Segments deleted whole before their first commit are abandoned.
+  for (const NewSegment& s : new_segments_) Settle(s.name);
   new_segments_.clear();
   deletes_.clear();
+  query_deletes_.clear();
   next_seq_ = 0;
-  RemoveUnreferencedFiles(state_->dir(), base_);
-  return MaybeMerge();
+  QueueMerges();
+  return absl::OkStatus();
 }
 
-absl::Status IndexWriterImpl::MergeRange(size_t begin, size_t end) {
-  Manifest merged = base_;
-  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(base_));
-  std::vector<SegmentView> inputs(snapshot->segments.begin() + static_cast<std::ptrdiff_t>(begin),
-                                  snapshot->segments.begin() + static_cast<std::ptrdiff_t>(end));
-  std::string name = absl::StrFormat("seg_%08x", next_segment_++);
-  TRAWL_ASSIGN_OR_RETURN(uint32_t docs,
-                         MergeSegments(inputs, state_->schema(), state_->dir(), name));
-  merged.generation = base_.generation + 1;
-  merged.next_segment = next_segment_;
-  auto first = merged.segments.begin() + static_cast<std::ptrdiff_t>(begin);
-  first = merged.segments.erase(first, merged.segments.begin() + static_cast<std::ptrdiff_t>(end));
-  if (docs > 0) merged.segments.insert(first, SegmentEntry{name, docs, 0, 0});
-  TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), merged));
-  base_ = std::move(merged);
-  RemoveUnreferencedFiles(state_->dir(), base_);
+absl::StatusOr<IndexWriterImpl::Merge> IndexWriterImpl::PrepareMerge(size_t begin, size_t end) {
+  Merge merge;
+  merge.entries.assign(base_.segments.begin() + static_cast<std::ptrdiff_t>(begin),
+                       base_.segments.begin() + static_cast<std::ptrdiff_t>(end));
+  Manifest part = base_;
+  part.segments = merge.entries;
+  TRAWL_ASSIGN_OR_RETURN(auto snapshot, state_->OpenSnapshot(part));
+  merge.inputs = snapshot->segments;
+  return merge;
+}
+
+absl::StatusOr<IndexWriterImpl::Merged> IndexWriterImpl::RunMerge(const Merge& merge) {
+  Merged merged{NewSegmentName(), 0};
+  auto docs = MergeSegments(merge.inputs, state_->schema(), state_->dir(), merged.name);
+  if (!docs.ok()) {
+    state_->dir().Remove(segment::SegmentFileName(merged.name)).IgnoreError();
+    Settle(merged.name);
+    return docs.status();
+  }
+  merged.docs = *docs;
+  return merged;
+}
+
+// The inputs may have lost documents to commits made while the merge ran
+// (or, deleted whole, have left the manifest): those deletes are mapped onto
+// the merged segment, whose docs are the inputs' then live docs in order.
+absl::Status IndexWriterImpl::InstallMerge(const Merge& merge, const Merged& merged) {
+  Manifest next = base_;
+  next.generation = base_.generation + 1;
+  next.next_segment = NextSegmentNumber();
+  segment::DeletedDocs deleted(merged.docs);
+  uint32_t merged_doc = 0;
+  auto position = next.segments.end();
+  for (size_t i = 0; i < merge.entries.size(); ++i) {
+    const SegmentEntry& then = merge.entries[i];
+    auto now = std::find_if(next.segments.begin(), next.segments.end(),
+                            [&](const SegmentEntry& e) { return e.name == then.name; });
+    segment::DeletedDocs now_deleted;
+    if (now != next.segments.end() && !(*now == then)) {
+      TRAWL_ASSIGN_OR_RETURN(now_deleted, state_->ReadDeletes(*now));
+    }
+    for (uint32_t doc = 0; doc < then.doc_count; ++doc) {
+      if (!merge.inputs[i].live(doc)) continue;
+      if (now == next.segments.end() || now_deleted.deleted(doc)) deleted.Delete(merged_doc);
+      ++merged_doc;
+    }
+    if (now != next.segments.end()) position = next.segments.erase(now);
+  }
+  if (merged.docs > deleted.count()) {
+    SegmentEntry entry{merged.name, merged.docs, 0, 0};
+    if (deleted.count() > 0) TRAWL_RETURN_IF_ERROR(WriteDeletes(entry, next.generation, deleted));
+    next.segments.insert(position, std::move(entry));
+  }
+  TRAWL_RETURN_IF_ERROR(Publish(std::move(next)));
+  Settle(merged.name);  // when not referenced, it goes with the next cleanup
   return absl::OkStatus();
 }
 
 // Tiered, over adjacent segments only (so ties keep breaking by insertion
-// order): merge the first run of merge_factor neighbours whose sizes are
-// within a factor merge_factor of each other, until none is left.
-absl::Status IndexWriterImpl::MaybeMerge() {
+// order): runs of merge_factor neighbours whose live sizes are within a
+// factor merge_factor of each other. A finished merge queues the next
+// level, so merged segments merge again in turn. An error is the merges'
+// to report (WaitForMerges): the commit that asked for them stands.
+void IndexWriterImpl::QueueMerges() {
   const size_t factor = options_.merge_factor;
-  if (factor < 2) return absl::OkStatus();
-  bool merged = true;
-  while (merged) {
-    merged = false;
-    const auto& segs = base_.segments;
-    for (size_t begin = 0; begin + factor <= segs.size(); ++begin) {
-      uint64_t smallest = UINT64_MAX, largest = 0;
-      for (size_t i = begin; i < begin + factor; ++i) {
-        uint64_t live = segs[i].doc_count - segs[i].deleted;
-        smallest = std::min(smallest, live);
-        largest = std::max(largest, live);
-      }
-      if (largest <= std::max<uint64_t>(smallest, 1) * factor) {
-        TRAWL_RETURN_IF_ERROR(MergeRange(begin, begin + factor));
-        merged = true;
-        break;
-      }
+  if (factor < 2 || stop_merging_) return;
+  const auto& segs = base_.segments;
+  for (size_t begin = 0; begin + factor <= segs.size();) {
+    uint64_t smallest = UINT64_MAX, largest = 0;
+    bool busy = false;
+    for (size_t i = begin; i < begin + factor; ++i) {
+      uint64_t live = segs[i].doc_count - segs[i].deleted;
+      smallest = std::min(smallest, live);
+      largest = std::max(largest, live);
+      busy |= merging_.count(segs[i].name) > 0;
     }
+    if (busy || largest > std::max<uint64_t>(smallest, 1) * factor) {
+      ++begin;
+      continue;
+    }
+    absl::StatusOr<Merge> merge = PrepareMerge(begin, begin + factor);
+    if (!merge.ok()) {
+      if (merge_error_.ok()) merge_error_ = merge.status();
+      break;
+    }
+    for (const SegmentEntry& e : merge->entries) merging_.insert(e.name);
+    merge_queue_.push_back(*std::move(merge));
+    begin += factor;
   }
-  return absl::OkStatus();
+  merges_changed_.notify_all();
+}
+
+void IndexWriterImpl::MergeLoop() {
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  while (true) {
+    merges_changed_.wait(lock, [&] { return stop_merging_ || !merge_queue_.empty(); });
+    if (merge_queue_.empty()) return;  // stopping
+    Merge merge = std::move(merge_queue_.front());
+    merge_queue_.pop_front();
+    merge_running_ = true;
+    lock.unlock();
+    absl::StatusOr<Merged> merged = RunMerge(merge);
+    lock.lock();
+    absl::Status s = merged.ok() ? InstallMerge(merge, *merged) : merged.status();
+    if (!s.ok() && merged.ok()) {
+      // Unpublished: the next cleanup removes its files.
+      Settle(merged->name);
+    }
+    for (const SegmentEntry& e : merge.entries) merging_.erase(e.name);
+    if (!s.ok() && merge_error_.ok()) merge_error_ = s;
+    merge_running_ = false;
+    if (s.ok()) QueueMerges();
+    merges_changed_.notify_all();
+  }
+}
+
+// Queued merges are finished first, as Lucene's IndexWriter.close() does:
+// a short-lived writer (one CLI run) would otherwise never merge.
+void IndexWriterImpl::StopMerging() {
+  {
+    std::unique_lock<std::mutex> lock(commit_mu_);
+    merges_changed_.wait(lock, [&] { return merge_queue_.empty() && !merge_running_; });
+    stop_merging_ = true;
+  }
+  merges_changed_.notify_all();
+  if (merge_thread_.joinable()) merge_thread_.join();
+}
+
+absl::Status IndexWriterImpl::WaitForMerges() {
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  merges_changed_.wait(lock, [&] { return merge_queue_.empty() && !merge_running_; });
+  return std::exchange(merge_error_, absl::OkStatus());
 }
 
 absl::Status IndexWriterImpl::ForceMerge(size_t max_segments) {
   if (max_segments == 0) return absl::InvalidArgumentError("ForceMerge needs max_segments >= 1");
   TRAWL_RETURN_IF_ERROR(Commit());
+  TRAWL_RETURN_IF_ERROR(WaitForMerges());
+  // Commits queue no merges while this holds the lock, and none is queued.
+  std::lock_guard<std::mutex> lock(commit_mu_);
+  auto merge_range = [&](size_t begin, size_t end) -> absl::Status {
+    TRAWL_ASSIGN_OR_RETURN(Merge merge, PrepareMerge(begin, end));
+    TRAWL_ASSIGN_OR_RETURN(Merged merged, RunMerge(merge));
+    return InstallMerge(merge, merged);
+  };
   // Contiguous groups of roughly equal live document counts.
   uint64_t total = 0;
   for (const SegmentEntry& s : base_.segments) total += s.doc_count - s.deleted;
@@ -285,7 +444,7 @@ absl::Status IndexWriterImpl::ForceMerge(size_t max_segments) {
     }
     if (end - begin > 1 || has_deletes) {
       size_t before = base_.segments.size();
-      TRAWL_RETURN_IF_ERROR(MergeRange(begin, end));
+      TRAWL_RETURN_IF_ERROR(merge_range(begin, end));
       end -= before - base_.segments.size();
     }
     begin = end;
@@ -300,9 +459,11 @@ absl::Status IndexWriterImpl::Rollback() {
   for (Buffer& b : buffers_) ResetBuffer(b);
   for (const NewSegment& s : new_segments_) {
     state_->dir().Remove(segment::SegmentFileName(s.name)).IgnoreError();
+    Settle(s.name);
   }
   new_segments_.clear();
   deletes_.clear();
+  query_deletes_.clear();
   next_seq_ = 0;
   worker_error_ = absl::OkStatus();
   return absl::OkStatus();

@@ -2,7 +2,9 @@
 // each with its own MemorySegment; a worker writes its buffer out as a
 // segment when it reaches its share of the memory budget. Commit drains the
 // workers, resolves deletes into per-segment bitsets and writes the
-// manifest; merges follow in the committing thread.
+// manifest, then queues the merges the new commit calls for. One merge
+// thread runs them, each against the commit that chose it, and installs
+// its result as a commit of its own on top of the then newest one.
 #ifndef TRAWL_INDEX_INDEX_WRITER_IMPL_H_
 #define TRAWL_INDEX_INDEX_WRITER_IMPL_H_
 
@@ -10,6 +12,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "index/manifest.h"
 #include "index/memory_segment.h"
 #include "io/directory.h"
+#include "segment/deletes.h"
 #include "trawl/index_writer.h"
 
 namespace trawl::index {
@@ -31,7 +35,9 @@ class IndexWriterImpl : public IndexWriter {
   absl::Status Add(const Document& doc) override;
   absl::Status Update(const Document& doc) override;
   absl::Status DeleteTerm(std::string_view field, std::string_view value) override;
+  absl::Status DeleteQuery(const Query& query) override;
   absl::Status Commit() override;
+  absl::Status WaitForMerges() override;
   absl::Status Rollback() override;
   absl::Status ForceMerge(size_t max_segments) override;
   uint64_t pending_documents() const override;
@@ -48,6 +54,20 @@ class IndexWriterImpl : public IndexWriter {
     uint32_t field;
     std::string value;
     uint64_t seq;
+  };
+  // Deletes docs matching `query` added before sequence number `seq`.
+  struct PendingQueryDelete {
+    Query query;
+    uint64_t seq;
+  };
+  // Adjacent segments of one commit, to be merged into one.
+  struct Merge {
+    std::vector<SegmentEntry> entries;  // as that commit had them
+    std::vector<SegmentView> inputs;
+  };
+  struct Merged {
+    std::string name;
+    uint32_t docs;  // 0: nothing live, no file written
   };
   struct Job {
     Document doc;
@@ -70,14 +90,30 @@ class IndexWriterImpl : public IndexWriter {
   // Waits until every queued document is indexed; the first worker error.
   absl::Status Drain();
   absl::Status ApplyDeletes(Manifest* manifest);
-  // Replaces base_.segments[begin, end) by their merge and commits.
-  absl::Status MergeRange(size_t begin, size_t end);
-  absl::Status MaybeMerge();
+  absl::Status WriteDeletes(SegmentEntry& entry, uint64_t generation,
+                            const segment::DeletedDocs& deleted);
+  // Writes `manifest` as the new last commit and removes what it no longer
+  // needs. Needs commit_mu_.
+  absl::Status Publish(Manifest manifest);
+
+  std::string NewSegmentName();
+  uint64_t NextSegmentNumber();
+  // The segment is committed or abandoned: its files are no longer kept
+  // out of reach of RemoveUnreferencedFiles.
+  void Settle(const std::string& name);
+
+  // Merging. Everything but RunMerge needs commit_mu_.
+  absl::StatusOr<Merge> PrepareMerge(size_t begin, size_t end);
+  absl::StatusOr<Merged> RunMerge(const Merge& merge);
+  absl::Status InstallMerge(const Merge& merge, const Merged& merged);
+  // Queues the tiered policy's merges over segments not already merging.
+  void QueueMerges();
+  void MergeLoop();
+  void StopMerging();
 
   std::shared_ptr<internal::IndexState> state_;
   WriterOptions options_;
   std::unique_ptr<io::DirectoryLock> lock_;
-  Manifest base_;  // the last commit
   std::vector<Buffer> buffers_;
   size_t flush_bytes_;  // per buffer
 
@@ -91,6 +127,7 @@ class IndexWriterImpl : public IndexWriter {
   absl::Status worker_error_;
   uint64_t next_seq_ = 0;                // documents added since the last commit
   std::vector<PendingDelete> deletes_;
+  std::vector<PendingQueryDelete> query_deletes_;
   std::vector<std::thread> workers_;     // empty with one thread: Add indexes inline
 
   // Guards the segments written since the last commit (workers add to it
@@ -98,6 +135,18 @@ class IndexWriterImpl : public IndexWriter {
   std::mutex segments_mu_;
   uint64_t next_segment_;                // number for the next segment name
   std::vector<NewSegment> new_segments_;
+  std::set<std::string> unsettled_;      // named, not yet committed or abandoned
+
+  // Guards the last commit and the merges. Taken after mu_, never before.
+  std::mutex commit_mu_;
+  std::condition_variable merges_changed_;
+  Manifest base_;                        // the last commit
+  std::deque<Merge> merge_queue_;
+  std::set<std::string> merging_;        // segments queued or being merged
+  bool merge_running_ = false;
+  bool stop_merging_ = false;
+  absl::Status merge_error_;
+  std::thread merge_thread_;
 };
 
 }  // namespace trawl::index

@@ -28,6 +28,12 @@ std::optional<uint64_t> GenerationOf(std::string_view file) {
   return gen;
 }
 
+// Whether `file` ("<segment>.<suffix>") belongs to a segment in `segments`.
+bool InProgress(const std::string& file, const std::set<std::string>& segments) {
+  size_t dot = file.find('.');
+  return dot != std::string::npos && segments.count(file.substr(0, dot)) > 0;
+}
+
 }  // namespace
 
 std::string Manifest::FileName(uint64_t generation) {
@@ -111,7 +117,8 @@ absl::Status WriteManifest(io::Directory& dir, const Manifest& manifest) {
   return io::WriteFileAtomically(dir, Manifest::FileName(manifest.generation), manifest.Encode());
 }
 
-void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest) {
+void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest,
+                             const std::set<std::string>& in_progress) {
   std::set<std::string> keep = {Manifest::FileName(manifest.generation), "write.lock"};
   for (const SegmentEntry& s : manifest.segments) {
     keep.insert(segment::SegmentFileName(s.name));
@@ -124,7 +131,7 @@ void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest) {
   for (const std::string& f : *files) {
     bool ours = GenerationOf(f) || f.ends_with(".seg") || f.ends_with(".del") ||
                 f.ends_with(".tmp");
-    if (ours && !keep.count(f)) dir.Remove(f).IgnoreError();
+    if (ours && !keep.count(f) && !InProgress(f, in_progress)) dir.Remove(f).IgnoreError();
   }
 }
 

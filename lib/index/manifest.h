@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,9 +51,12 @@ absl::StatusOr<Manifest> ReadNewestManifest(io::Directory& dir);
 absl::Status WriteManifest(io::Directory& dir, const Manifest& manifest);
 
 // Removes every index file that `manifest` does not reference (old
-// manifests, merged or rolled-back segments, old deletions, temporaries).
-// Readers still using a removed segment keep their mapping.
-void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest);
+// manifests, merged or rolled-back segments, old deletions, temporaries),
+// except the files of the segments named in `in_progress` (being written or
+// not yet committed). Readers still using a removed segment keep their
+// mapping.
+void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest,
+                             const std::set<std::string>& in_progress = {});
 
 }  // namespace trawl::index
 

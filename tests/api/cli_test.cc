@@ -138,6 +138,26 @@ TEST_F(CliTest, AnalyzerThreadsAndMaintenanceCommands) {
   EXPECT_THAT(bad.output, HasSubstr("unknown analyzer"));
 }
 
+TEST_F(CliTest, DeleteByQuery) {
+  std::string jsonl = (dir_.path() / "news.jsonl").string();
+  std::ofstream(jsonl)
+      << R"({"id":"a","body":"davos summit","date":"2026-01-14","source":"AFP"})" "\n"
+      << R"({"id":"b","body":"davos talks","date":"2026-01-20","source":"REUTERS"})" "\n"
+      << R"({"id":"c","body":"kyiv","date":"2025-12-30","source":"AFP"})" "\n";
+  ASSERT_EQ(RunCli("index --index " + Index() + " " + jsonl).exit_code, 0);
+  EXPECT_EQ(RunCli("delete --index " + Index()).exit_code, 1);
+  EXPECT_EQ(RunCli("delete --id a --query davos --index " + Index()).exit_code, 1);
+  CliRun broken = RunCli("delete --query '(davos' --index " + Index());
+  EXPECT_EQ(broken.exit_code, 2) << broken.output;
+  CliRun none = RunCli("delete --query nowhere --index " + Index());
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_THAT(none.output, HasSubstr("deleted 0 document(s)"));
+  CliRun del = RunCli("delete --query 'source:AFP' --index " + Index());
+  EXPECT_EQ(del.exit_code, 0) << del.output;
+  EXPECT_THAT(del.output, HasSubstr("deleted 2 document(s)"));
+  EXPECT_EQ(RunCli("search --count --index " + Index() + " 'davos OR kyiv'").output, "1\n");
+}
+
 TEST_F(CliTest, CorruptIndexExitsWithThree) {
   ASSERT_EQ(RunCli("index --index " + Index() + " " + TRAWL_SOURCE_DIR "/seeds").exit_code, 0);
   auto damage = [&](std::streamoff offset, std::ios::seekdir from) {

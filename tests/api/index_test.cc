@@ -135,6 +135,28 @@ TEST_P(IndexApiTest, UpdateReplacesAndDeleteRemoves) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("keyword")));
 }
 
+TEST_P(IndexApiTest, DeleteQueryRemovesMatchesAddedBeforeTheCall) {
+  auto index = NewIndex();
+  AddAndCommit(*index, {MakeDoc("a", "old alpha"), MakeDoc("b", "old beta"),
+                        MakeDoc("e", "fresh epsilon")});
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder()));
+  ASSERT_OK(writer->Add(MakeDoc("c", "old gamma")));  // uncommitted, older than the delete
+  ASSERT_OK(writer->DeleteQuery(Query::Bool({{Occur::kMust, Query::Term("body", "old")},
+                                             {Occur::kMustNot, Query::Term("body", "beta")}})));
+  ASSERT_OK(writer->Add(MakeDoc("d", "old delta")));  // newer: survives
+  EXPECT_THAT(Ids(*index, "old"), ElementsAre("a", "b"));  // nothing applied before Commit
+  ASSERT_OK(writer->Commit());
+  EXPECT_THAT(Ids(*index, "old"), ElementsAre("b", "d"));
+  EXPECT_THAT(Ids(*index, "epsilon"), ElementsAre("e"));
+
+  ASSERT_OK(writer->DeleteQuery(Query::Term("body", "delta")));
+  ASSERT_OK(writer->Rollback());  // forgets the pending delete
+  ASSERT_OK(writer->Commit());
+  EXPECT_THAT(Ids(*index, "old"), ElementsAre("b", "d"));
+  EXPECT_THAT(writer->DeleteQuery(Query::Term("nosuchfield", "x")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nosuchfield")));
+}
+
 TEST_P(IndexApiTest, SmallMemoryBudgetMakesManySegmentsWithSameResults) {
   auto docs = testing::RandomDocs(600, 50, 1);
   auto one = NewIndex();

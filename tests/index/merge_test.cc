@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/index_fixtures.h"
@@ -91,6 +93,7 @@ TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
     }
   }
   ASSERT_OK(writer->Commit());
+  ASSERT_OK(writer->WaitForMerges());
   ASSERT_OK_AND_ASSIGN(IndexStats stats, index->Stats());
   EXPECT_EQ(stats.documents, 4000u);
   // Without merging this budget writes well over a hundred segments.
@@ -99,6 +102,55 @@ TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   ASSERT_OK_AND_ASSIGN(auto fresh, Index::InMemory(Schema::Default()));
   testing::AddAndCommit(*fresh, docs);
   EXPECT_EQ(Answers(*index), Answers(*fresh));
+}
+
+// The ids of every live doc matching `query`, sorted.
+std::vector<std::string> MatchingIds(Index& index, const std::string& query) {
+  auto searcher = index.NewSearcher();
+  EXPECT_TRUE(searcher.ok()) << searcher.status();
+  SearchOptions options;
+  options.k = 100000;
+  auto r = (*searcher)->Search(query, options);
+  EXPECT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> ids;
+  for (const Hit& h : r->hits) ids.push_back(*h.document.Get("id"));
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Merges chosen by one commit run while the next commit deletes from their
+// inputs; the deletes must survive the merges' own commits. Whether a merge
+// was in flight is seen in the segment count right after the second commit.
+TEST(MergeTest, BackgroundMergesKeepDeletesMadeWhileTheyRan) {
+  std::vector<Document> docs = RandomDocs(6000, 80, 7);
+  std::vector<Document> live;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i % 5 != 0) live.push_back(docs[i]);
+  }
+  ASSERT_OK_AND_ASSIGN(auto fresh, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*fresh, live);
+  bool overlapped = false;
+  for (int attempt = 0; attempt < 5 && !overlapped; ++attempt) {
+    ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+    ASSERT_OK_AND_ASSIGN(auto writer,
+                         index->NewWriter(testing::InOrder(SmallSegments(16 * 1024, 4))));
+    for (const Document& d : docs) ASSERT_OK(writer->Add(d));
+    ASSERT_OK(writer->Commit());
+    for (size_t i = 0; i < docs.size(); i += 5) {
+      ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+    }
+    ASSERT_OK(writer->Commit());
+    size_t segments_after_deletes = SegmentCount(*index);
+    ASSERT_OK(writer->WaitForMerges());
+    overlapped = SegmentCount(*index) < segments_after_deletes;
+    ASSERT_OK_AND_ASSIGN(IndexStats stats, index->Stats());
+    EXPECT_EQ(stats.documents, live.size());
+    ASSERT_OK(index->Check());
+    for (const char* q : {"w1", "w2 w9", "+w0 +w3", "\"w1 w2\"", "w5 -w0"}) {
+      EXPECT_EQ(MatchingIds(*index, q), MatchingIds(*fresh, q)) << q;
+    }
+  }
+  EXPECT_TRUE(overlapped) << "no merge was ever running during the deleting commit";
 }
 
 TEST(MergeTest, OpenSearchersKeepTheirSegments) {
