@@ -40,16 +40,19 @@ PyIndex InMemory(const std::optional<Schema>& schema) {
   return {Unwrap(Index::InMemory(OrDefault(schema))), ""};
 }
 
-std::unique_ptr<PyWriter> NewWriter(PyIndex& self, double memory_mb) {
+std::unique_ptr<PyWriter> NewWriter(PyIndex& self, double memory_mb, size_t threads,
+                                    size_t merge_factor) {
   if (!(memory_mb > 0 && memory_mb < 1e9)) {
     ThrowIfError(absl::InvalidArgumentError(
         absl::StrCat("memory_mb must be positive, got ", memory_mb)));
   }
   WriterOptions options;
   options.memory_budget_bytes = static_cast<size_t>(memory_mb * (1 << 20));
+  options.threads = threads;
+  options.merge_factor = merge_factor;
   std::unique_ptr<IndexWriter> writer =
       Unwrap(WithoutGil([&] { return self.index->NewWriter(options); }));
-  return std::make_unique<PyWriter>(std::move(writer), self.index->schema().id_field());
+  return std::make_unique<PyWriter>(std::move(writer), self.index->schema());
 }
 
 std::unique_ptr<PySearcher> NewSearcher(const PyIndex& self) {
@@ -129,9 +132,12 @@ AlreadyExistsError if it holds an index.)doc")
           },
           "The index folder, or None in memory.")
       .def("writer", &NewWriter, py::kw_only(), py::arg("memory_mb") = 256.0,
-           py::keep_alive<0, 1>(), R"doc(
-The one writer of this index; use it as a context manager. Buffered documents
-are written as a new segment once their estimated memory reaches `memory_mb`.
+           py::arg("threads") = 0, py::arg("merge_factor") = 10, py::keep_alive<0, 1>(), R"doc(
+The one writer of this index; use it as a context manager. `threads`
+indexing threads (0: one per core) share one memory budget of `memory_mb`;
+buffered documents are written as a new segment once their estimated memory
+reaches their share. After each commit, runs of `merge_factor` adjacent
+segments of similar size are merged in a background thread (0: never).
 Raises LockError while another writer (in this or another process) holds the
 index's lock.)doc")
       .def("searcher", &NewSearcher, py::keep_alive<0, 1>(), R"doc(

@@ -28,12 +28,6 @@ std::vector<std::string> SnippetFields(const py::object& snippets) {
   return snippets.cast<std::vector<std::string>>();
 }
 
-// `query` as a Query; text is parsed against `schema`. Needs no GIL.
-absl::StatusOr<Query> Resolve(const QueryArg& query, const Schema& schema) {
-  if (const Query* q = std::get_if<Query>(&query)) return *q;
-  return ParseQuery(std::get<std::string>(query), schema);
-}
-
 // Hit::sort_value as the natural Python value of a `type` field.
 py::object SortValue(const std::optional<int64_t>& value, FieldType type) {
   if (!value) return py::none();
@@ -384,6 +378,11 @@ than search(total_hits_threshold=...) and the rest were skipped by pruning.)doc"
 }
 
 }  // namespace
+
+absl::StatusOr<Query> Resolve(const QueryArg& query, const Schema& schema) {
+  if (const Query* q = std::get_if<Query>(&query)) return *q;
+  return ParseQuery(std::get<std::string>(query), schema);
+}
 
 PyResults PySearcher::Search(const QueryArg& query, const SearchArgs& args) const {
   SearchResults found = Unwrap(WithoutGil([&]() -> absl::StatusOr<SearchResults> {

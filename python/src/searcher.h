@@ -23,6 +23,9 @@ namespace py = pybind11;
 
 // Query text (parsed with the schema's default fields) or a Query.
 using QueryArg = std::variant<Query, std::string>;
+
+// `query` as a Query; text is parsed against `schema`. Needs no GIL.
+absl::StatusOr<Query> Resolve(const QueryArg& query, const Schema& schema);
 using Address = std::pair<uint32_t, uint32_t>;  // (segment, doc)
 
 // A snippet with its offset converted to str indices of the field's value.

@@ -112,15 +112,22 @@ void PyWriter::Update(py::handle doc) {
 }
 
 void PyWriter::Delete(py::handle id) {
-  if (id_field_.empty()) {
+  if (schema_.id_field().empty()) {
     ThrowIfError(absl::FailedPreconditionError("delete(id=...) needs a schema with an id field"));
   }
-  DeleteTerm(id_field_, id);
+  DeleteTerm(schema_.id_field(), id);
 }
 
 void PyWriter::DeleteTerm(const std::string& field, py::handle value) {
   std::string text = ValueToText(value, field);
   ThrowIfError(Run([&](IndexWriter& w) { return w.DeleteTerm(field, text); }));
+}
+
+void PyWriter::DeleteQuery(const QueryArg& query) {
+  ThrowIfError(Run([&](IndexWriter& w) -> absl::Status {
+    absl::StatusOr<Query> q = Resolve(query, schema_);
+    return q.ok() ? w.DeleteQuery(*q) : q.status();
+  }));
 }
 
 void PyWriter::Commit() {
@@ -133,6 +140,10 @@ void PyWriter::Rollback() {
 
 void PyWriter::ForceMerge(size_t max_segments) {
   ThrowIfError(Run([&](IndexWriter& w) { return w.ForceMerge(max_segments); }));
+}
+
+void PyWriter::WaitForMerges() {
+  ThrowIfError(Run([](IndexWriter& w) { return w.WaitForMerges(); }));
 }
 
 uint64_t PyWriter::pending() {
@@ -220,8 +231,18 @@ FailedPreconditionError).)doc")
       .def("delete_term", &PyWriter::DeleteTerm, py::arg("field"), py::arg("value"), R"doc(
 At the next commit, deletes every document (older than this call) whose
 keyword `field` holds exactly `value`.)doc")
-      .def("commit", &PyWriter::Commit,
-           "Makes everything since the last commit visible and durable.")
+      .def("delete_query", &PyWriter::DeleteQuery, py::arg("query"), R"doc(
+At the next commit, deletes every document (older than this call) that
+`query` matches: a trawl.Query, or query text parsed as Searcher.search
+parses it. Raises QuerySyntaxError for broken text and InvalidArgumentError
+for a query the index cannot run (an unknown field, a prefix expanding to
+too many terms).)doc")
+      .def("commit", &PyWriter::Commit, R"doc(
+Makes everything since the last commit visible and durable, and hands the
+merges it calls for to a background thread.)doc")
+      .def("wait_for_merges", &PyWriter::WaitForMerges, R"doc(
+Blocks until the background merges are committed; raises the first error
+one of them met since the last call.)doc")
       .def("rollback", &PyWriter::Rollback, "Forgets everything since the last commit.")
       .def("force_merge", &PyWriter::ForceMerge, py::arg("max_segments") = 1, R"doc(
 Commits, then merges the index down to at most `max_segments` segments (each

@@ -13,7 +13,9 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "searcher.h"
 #include "trawl/index_writer.h"
+#include "trawl/schema.h"
 
 namespace trawl::python {
 
@@ -24,8 +26,8 @@ namespace py = pybind11;
 // writer (their calls take turns) without racing inside the library.
 class PyWriter {
  public:
-  PyWriter(std::unique_ptr<IndexWriter> writer, std::string id_field)
-      : writer_(std::move(writer)), id_field_(std::move(id_field)) {}
+  PyWriter(std::unique_ptr<IndexWriter> writer, Schema schema)
+      : writer_(std::move(writer)), schema_(std::move(schema)) {}
 
   void Add(py::handle doc);
   uint64_t AddMany(py::iterable docs, size_t batch_size);
@@ -33,9 +35,11 @@ class PyWriter {
   void Update(py::handle doc);
   void Delete(py::handle id);
   void DeleteTerm(const std::string& field, py::handle value);
+  void DeleteQuery(const QueryArg& query);
   void Commit();
   void Rollback();
   void ForceMerge(size_t max_segments);
+  void WaitForMerges();
   uint64_t pending();
   bool closed();
   // Discards what is uncommitted and releases the index's lock. Idempotent.
@@ -50,7 +54,7 @@ class PyWriter {
 
   std::mutex mu_;
   std::unique_ptr<IndexWriter> writer_;  // null once closed
-  const std::string id_field_;
+  const Schema schema_;
 };
 
 }  // namespace trawl::python

@@ -188,6 +188,42 @@ def test_delete_by_id_and_term(small_index):
     assert sorted(hit.id for hit in searcher.search(trawl.All())) == ["b", "c"]
 
 
+def test_delete_query_by_text_and_by_object(small_index):
+    with small_index.writer() as w:
+        w.delete_query("davos -zelensky")                 # a and d
+        w.add({"id": "e", "body": "Davos again"})       # newer than the delete: kept
+    searcher = small_index.searcher()
+    assert sorted(hit.id for hit in searcher.search(trawl.All())) == ["b", "c", "e"]
+    with small_index.writer() as w:
+        w.delete_query(trawl.Range("date", "2026-01-17", "2026-01-18"))
+    assert sorted(hit.id for hit in small_index.searcher().search(trawl.All())) == ["e"]
+
+
+def test_delete_query_refuses_broken_queries(small_index):
+    with small_index.writer() as w:
+        with pytest.raises(trawl.QuerySyntaxError):
+            w.delete_query("(davos")
+        with pytest.raises(trawl.InvalidArgumentError):
+            w.delete_query(trawl.Term("nosuchfield", "x"))
+    assert small_index.searcher().num_docs == 4
+
+
+def test_background_merges_can_be_awaited():
+    index = trawl.Index.in_memory()
+    with index.writer(threads=1, memory_mb=0.02) as w:
+        for batch in range(4):
+            w.add_many({"id": f"{batch}-{i}", "body": f"word{i % 50} shared"} for i in range(500))
+            w.commit()
+        w.wait_for_merges()
+        merged = len(index.stats().segments)
+    unmerged = trawl.Index.in_memory()
+    with unmerged.writer(threads=1, memory_mb=0.02, merge_factor=0) as w:
+        w.add_many({"id": str(i), "body": f"word{i % 50} shared"} for i in range(2000))
+    assert index.searcher().num_docs == 2000
+    assert merged < 10 < len(unmerged.stats().segments)
+    assert index.searcher().count("shared") == unmerged.searcher().count("shared") == 2000
+
+
 def test_threads_may_share_a_writer():
     import threading
 
