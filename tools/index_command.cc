@@ -1,4 +1,5 @@
 // trawl index: parse files and add them to an index (created if missing).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -26,6 +27,7 @@ struct IndexFlags {
   std::string analyzer;     // for the text fields of a new index
   std::string schema_file;  // a schema in Schema::Serialize form
   bool quiet = false;
+  double progress_seconds = 10;  // between plain progress lines
 };
 
 // The schema for a new index: --schema, else the default schema with
@@ -48,22 +50,49 @@ absl::StatusOr<Schema> NewIndexSchema(const IndexFlags& flags) {
   return schema;
 }
 
+// The bytes on disk of `inputs` (folders recursively), or 0 when unknown
+// (standard input, an unreadable folder): what a progress report's share
+// done and ETA are measured against.
+uint64_t StoredInputBytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const std::string& input : inputs) {
+    if (input == "-") return 0;
+    if (!fs::is_directory(input, ec)) {
+      total += fs::file_size(input, ec);
+      if (ec) return 0;
+      continue;
+    }
+    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec)) total += it->file_size(ec);
+    }
+    if (ec) return 0;
+  }
+  return total;
+}
+
 // Progress on stderr: on a terminal one line redrawn four times a second;
 // otherwise (logs, pipes) a plain line every ten seconds, so that short runs
-// print only their summary.
+// print only their summary. With the inputs' size known, the lines show the
+// share read and an ETA extrapolated from the rate so far.
 class Progress {
  public:
-  Progress(bool enabled, bool terminal) : enabled_(enabled), terminal_(terminal) {}
+  Progress(bool enabled, bool terminal, absl::Duration plain_period, uint64_t stored_total)
+      : enabled_(enabled), terminal_(terminal),
+        period_(terminal ? absl::Milliseconds(250) : plain_period), stored_total_(stored_total) {}
 
-  void Update(uint64_t docs, uint64_t bytes) {
+  void Update(uint64_t docs, const ParseStats& stats) {
     if (!enabled_) return;
     absl::Time now = absl::Now();
-    if (now - last_ < (terminal_ ? absl::Milliseconds(250) : absl::Seconds(10))) return;
+    if (now - last_ < period_) return;
     last_ = now;
+    std::string line = Line(docs, stats.bytes) + Remaining(stats.stored_bytes);
     if (terminal_) {
-      std::cerr << "\r" << Line(docs, bytes) << std::flush;
+      std::cerr << "\r" << line << "\033[K" << std::flush;
     } else {
-      std::cerr << Line(docs, bytes) << "\n";
+      std::cerr << line << "\n";
     }
   }
   void Clear() {
@@ -78,8 +107,19 @@ class Progress {
   }
 
  private:
+  // ", 42% read, ETA 1m20s", or nothing when the total is unknown.
+  std::string Remaining(uint64_t stored_read) const {
+    if (stored_total_ == 0 || stored_read == 0) return "";
+    double done = std::min(1.0, static_cast<double>(stored_read) / static_cast<double>(stored_total_));
+    absl::Duration elapsed = absl::Now() - start_;
+    absl::Duration eta = absl::Trunc(elapsed * ((1 - done) / done), absl::Seconds(1));
+    return absl::StrFormat(", %.0f%% read, ETA %s", done * 100, absl::FormatDuration(eta));
+  }
+
   bool enabled_;
   bool terminal_;
+  absl::Duration period_;
+  uint64_t stored_total_;  // 0: unknown
   absl::Time start_ = absl::Now();
   absl::Time last_ = start_;  // the first report comes one period in
 };
@@ -114,7 +154,8 @@ int RunIndex(const IndexFlags& flags) {
   auto writer = (*index)->NewWriter(writer_options);
   if (!writer.ok()) return Fail(writer.status());
   uint64_t added = 0;
-  Progress progress(!flags.quiet, StderrIsTerminal());
+  Progress progress(!flags.quiet, StderrIsTerminal(), absl::Seconds(flags.progress_seconds),
+                    flags.quiet ? 0 : StoredInputBytes(flags.inputs));
   while (true) {
     auto doc = (*source)->Next();
     if (!doc.ok()) return Fail(doc.status());  // the writer rolls back
@@ -124,7 +165,7 @@ int RunIndex(const IndexFlags& flags) {
       return Fail(absl::Status(s.code(), absl::StrCat("document ", id ? *id : "?", ": ", s.message())));
     }
     ++added;
-    progress.Update(added, (*source)->stats().bytes);
+    progress.Update(added, (*source)->stats());
   }
   if (absl::Status s = (*writer)->Commit(); !s.ok()) return Fail(s);
   progress.Clear();
@@ -159,7 +200,11 @@ Command AddIndexCommand(CLI::App& app) {
   sub->add_option("--analyzer", flags->analyzer,
                   "Analyzer of the text fields of a new index (standard, english, ...)");
   sub->add_option("--schema", flags->schema_file, "Schema file for a new index (docs/format.md)");
-  sub->add_flag("-q,--quiet", flags->quiet, "No summary line");
+  sub->add_flag("-q,--quiet", flags->quiet, "No progress, no summary line");
+  sub->add_option("--progress-seconds", flags->progress_seconds,
+                  "Seconds between progress lines when stderr is not a terminal")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("inputs", flags->inputs, "Files or folders ('-' for stdin)")->required();
   return {sub, [flags] { return RunIndex(*flags); }};
 }

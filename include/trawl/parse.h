@@ -61,6 +61,8 @@ struct ParseOptions {
 struct ParseStats {
   uint64_t documents = 0;
   uint64_t bytes = 0;                // input bytes consumed (decompressed)
+  uint64_t stored_bytes = 0;         // bytes read from the inputs as stored
+                                     // (compressed), read-ahead included
   uint64_t invalid_utf8 = 0;         // sequences replaced by U+FFFD
   uint64_t skipped_lines = 0;        // lenient JSONL lines dropped
   uint64_t skipped_files = 0;        // binary or unreadable files skipped

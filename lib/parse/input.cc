@@ -26,8 +26,8 @@ absl::Status ErrnoStatus(int err, absl::string_view what, absl::string_view path
 
 class FdStream : public ByteStream {
  public:
-  FdStream(int fd, bool owned, std::string path)
-      : fd_(fd), owned_(owned), path_(std::move(path)) {}
+  FdStream(int fd, bool owned, std::string path, uint64_t* bytes_read)
+      : fd_(fd), owned_(owned), path_(std::move(path)), bytes_read_(bytes_read) {}
   ~FdStream() override {
     if (owned_) close(fd_);
   }
@@ -35,7 +35,10 @@ class FdStream : public ByteStream {
   absl::StatusOr<size_t> Read(char* dst, size_t n) override {
     while (true) {
       const ssize_t got = read(fd_, dst, n);
-      if (got >= 0) return static_cast<size_t>(got);
+      if (got >= 0) {
+        if (bytes_read_ != nullptr) *bytes_read_ += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
       if (errno != EINTR) return ErrnoStatus(errno, "cannot read", path_);
     }
   }
@@ -44,6 +47,7 @@ class FdStream : public ByteStream {
   int fd_;
   bool owned_;
   std::string path_;
+  uint64_t* bytes_read_;  // may be null
 };
 
 class MemoryStream : public ByteStream {
@@ -233,14 +237,16 @@ absl::StatusOr<std::string> BufferedInput::ReadAll() {
   return all;
 }
 
-absl::StatusOr<std::unique_ptr<BufferedInput>> OpenInput(const std::string& path) {
+absl::StatusOr<std::unique_ptr<BufferedInput>> OpenInput(const std::string& path,
+                                                         uint64_t* bytes_read) {
   std::unique_ptr<ByteStream> stream;
   if (path == "-") {
-    stream = std::make_unique<FdStream>(STDIN_FILENO, /*owned=*/false, "standard input");
+    stream = std::make_unique<FdStream>(STDIN_FILENO, /*owned=*/false, "standard input",
+                                        bytes_read);
   } else {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return ErrnoStatus(errno, "cannot open", path);
-    stream = std::make_unique<FdStream>(fd, /*owned=*/true, path);
+    stream = std::make_unique<FdStream>(fd, /*owned=*/true, path, bytes_read);
   }
   return Decompressed(std::make_unique<BufferedInput>(std::move(stream)));
 }

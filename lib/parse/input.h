@@ -79,8 +79,10 @@ class BufferedInput {
 };
 
 // A file, or standard input for "-", decompressed when it is gzip or zstd.
-// Fails with NotFound when the file does not exist.
-absl::StatusOr<std::unique_ptr<BufferedInput>> OpenInput(const std::string& path);
+// Fails with NotFound when the file does not exist. Adds the bytes it reads
+// as stored to *bytes_read when given (progress reports).
+absl::StatusOr<std::unique_ptr<BufferedInput>> OpenInput(const std::string& path,
+                                                         uint64_t* bytes_read = nullptr);
 
 // `data`, which must outlive the input, decompressed when it is gzip or zstd.
 absl::StatusOr<std::unique_ptr<BufferedInput>> OpenMemoryInput(absl::string_view data);

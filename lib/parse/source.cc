@@ -114,7 +114,7 @@ class FileSource : public DocumentSource {
   // Prepares reader_ for `file`, or skips it (counted, with a message) when it
   // cannot be opened or is binary.
   absl::Status OpenFile(Pending file) {
-    absl::StatusOr<std::unique_ptr<BufferedInput>> input = OpenInput(file.path);
+    absl::StatusOr<std::unique_ptr<BufferedInput>> input = OpenInput(file.path, &stats_.stored_bytes);
     if (!input.ok()) return Skip(file.path, input.status().message());
     ctx_.path = std::move(file.path);
     ctx_.id = std::move(file.id);

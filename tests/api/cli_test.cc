@@ -15,6 +15,7 @@ namespace trawl {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 using ::trawl::testing::CliRun;
 using ::trawl::testing::RunCli;
@@ -136,6 +137,19 @@ TEST_F(CliTest, AnalyzerThreadsAndMaintenanceCommands) {
                       TRAWL_SOURCE_DIR "/seeds");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.output, HasSubstr("unknown analyzer"));
+}
+
+TEST_F(CliTest, ProgressLinesShowTheShareReadAndAnEta) {
+  CliRun run = RunCli("index --progress-seconds 0 --index " + Index() + " " +
+                      TRAWL_SOURCE_DIR "/seeds");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("1 documents"));
+  EXPECT_THAT(run.output, HasSubstr("100% read, ETA 0"));
+  std::string other = (dir_.path() / "other").string();
+  CliRun piped = RunCli("index --progress-seconds 0 --format news --index " + other + " - < " +
+                        TRAWL_SOURCE_DIR "/seeds/000_34f2c2ac72de5d4c.txt");
+  ASSERT_EQ(piped.exit_code, 0) << piped.output;
+  EXPECT_THAT(piped.output, Not(HasSubstr("ETA")));  // standard input has no known size
 }
 
 TEST_F(CliTest, DeleteByQuery) {
