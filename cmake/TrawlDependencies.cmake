@@ -26,6 +26,7 @@ endfunction()
 _trawl_import_library(trawl_dep::utf8proc utf8proc.h utf8proc)
 _trawl_import_library(trawl_dep::stemmer libstemmer.h stemmer)
 _trawl_import_library(trawl_dep::xxhash xxhash.h xxhash)
+_trawl_import_library(trawl_dep::lz4 lz4.h lz4)
 
 if(TARGET zstd::libzstd_shared)
   set(TRAWL_ZSTD_TARGET zstd::libzstd_shared)

@@ -1,5 +1,6 @@
 #include "segment/doc_store.h"
 
+#include <lz4.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -11,9 +12,6 @@
 #include "util/status_macros.h"
 
 namespace trawl::segment {
-namespace {
-constexpr int kZstdLevel = 1;
-}  // namespace
 
 // A document in a raw block: varint value count, then per value varint field
 // and length-prefixed bytes.
@@ -29,25 +27,20 @@ absl::Status DocStoreWriter::Add(std::span<const StoredValue> values) {
   return absl::OkStatus();
 }
 
-void DocStoreWriter::ContextDeleter::operator()(ZSTD_CCtx* context) const {
-  ZSTD_freeCCtx(context);
-}
-
 absl::Status DocStoreWriter::FlushBlock() {
   if (raw_.empty()) return absl::OkStatus();
-  if (context_ == nullptr) {
-    context_.reset(ZSTD_createCCtx());
-    if (context_ == nullptr) return absl::ResourceExhaustedError("zstd: cannot allocate a context");
+  if (raw_.size() > LZ4_MAX_INPUT_SIZE) {
+    return absl::InvalidArgumentError("stored fields of one document exceed LZ4's 2 GB limit");
   }
-  size_t bound = ZSTD_compressBound(raw_.size());
+  if (lz4_state_ == nullptr) lz4_state_ = std::make_unique<char[]>(LZ4_sizeofState());
+  const int raw_size = static_cast<int>(raw_.size());
+  const int bound = LZ4_compressBound(raw_size);
   size_t start = out_.size();
-  out_.resize(start + bound);
-  size_t n = ZSTD_compressCCtx(context_.get(), out_.data() + start, bound, raw_.data(),
-                               raw_.size(), kZstdLevel);
-  if (ZSTD_isError(n)) {
-    return absl::InternalError(absl::StrCat("zstd: ", ZSTD_getErrorName(n)));
-  }
-  out_.resize(start + n);
+  out_.resize(start + static_cast<size_t>(bound));
+  int n = LZ4_compress_fast_extState(lz4_state_.get(), raw_.data(), out_.data() + start,
+                                     raw_size, bound, /*acceleration=*/1);
+  if (n <= 0) return absl::InternalError("LZ4 could not compress a stored block");
+  out_.resize(start + static_cast<size_t>(n));
   util::PutVarint32(&index_, block_first_doc_ - last_block_doc_);
   util::PutVarint64(&index_, start - last_block_offset_);
   util::PutVarint64(&index_, raw_.size());
@@ -70,7 +63,7 @@ absl::StatusOr<std::string> DocStoreWriter::Finish() {
 }
 
 absl::StatusOr<DocStore> DocStore::Open(std::string_view section, uint32_t doc_count,
-                                        std::string file) {
+                                        std::string file, BlockCodec codec) {
   if (section.size() < 12) return Corruption(file, "doc store too short");
   const char* tail = section.data() + section.size() - 12;
   uint64_t index_offset = util::LoadFixed64(tail);
@@ -80,6 +73,7 @@ absl::StatusOr<DocStore> DocStore::Open(std::string_view section, uint32_t doc_c
   }
   DocStore store;
   store.doc_count_ = doc_count;
+  store.codec_ = codec;
   store.data_ = section.substr(0, index_offset);
   util::Decoder d(section.substr(index_offset, section.size() - 12 - index_offset));
   uint32_t doc = 0;
@@ -139,6 +133,15 @@ ZSTD_DCtx* ThreadDecompressionContext() {
 absl::StatusOr<std::string> DocStore::ReadBlock(size_t block) const {
   std::string raw(raw_size_[block], '\0');
   std::string_view compressed = data_.substr(offset_[block], offset_[block + 1] - offset_[block]);
+  if (codec_ == BlockCodec::kLz4) {
+    // The safe decoder never reads or writes out of bounds, whatever the input.
+    if (raw.size() > LZ4_MAX_INPUT_SIZE || compressed.size() > LZ4_MAX_INPUT_SIZE ||
+        LZ4_decompress_safe(compressed.data(), raw.data(), static_cast<int>(compressed.size()),
+                            static_cast<int>(raw.size())) != static_cast<int>(raw.size())) {
+      return Corruption(file_, "doc store block");
+    }
+    return raw;
+  }
   ZSTD_DCtx* context = ThreadDecompressionContext();
   if (context == nullptr) return absl::ResourceExhaustedError("zstd: cannot allocate a context");
   size_t n = ZSTD_decompressDCtx(context, raw.data(), raw.size(), compressed.data(),

@@ -73,7 +73,7 @@ absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData
     return Corruption(name, "bad header magic");
   }
   uint32_t version = util::LoadFixed32(bytes.data() + kHeaderMagic.size());
-  if (version != kSegmentFormatVersion) {
+  if (version < kOldestSegmentFormatVersion || version > kSegmentFormatVersion) {
     return Corruption(name, absl::StrCat("unsupported format version ", version));
   }
   if (util::LoadFixed32(bytes.data() + kHeaderMagic.size() + 4) != 0) {
@@ -113,6 +113,7 @@ absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData
   }
   file.data_ = std::move(data);
   file.name_ = std::move(name);
+  file.version_ = version;
   for (Section eager : {Section::kMeta, Section::kNorms, Section::kFast}) {
     TRAWL_RETURN_IF_ERROR(file.VerifyChecksum(static_cast<uint32_t>(eager)));
   }

@@ -19,7 +19,10 @@
 
 namespace trawl::segment {
 
-inline constexpr uint32_t kSegmentFormatVersion = 1;
+// Written by this code; readers also take every version from
+// kOldestSegmentFormatVersion on (docs/format.md lists what changed).
+inline constexpr uint32_t kSegmentFormatVersion = 2;
+inline constexpr uint32_t kOldestSegmentFormatVersion = 1;
 
 enum class Section : uint32_t {
   kMeta = 1,
@@ -85,12 +88,14 @@ class SegmentFile {
   }
   const std::string& name() const { return name_; }
   size_t size() const { return data_->data().size(); }
+  uint32_t version() const { return version_; }
 
  private:
   absl::Status VerifyChecksum(uint32_t id) const;
 
   std::shared_ptr<const io::FileData> data_;
   std::string name_;
+  uint32_t version_ = 0;
   std::array<std::string_view, kMaxSection + 1> sections_{};
   std::array<uint64_t, kMaxSection + 1> checksums_{};
 };

@@ -19,7 +19,8 @@ absl::StatusOr<std::shared_ptr<const SegmentReader>> SegmentReader::Open(
   TRAWL_ASSIGN_OR_RETURN(reader->terms_, TermDictionary::Open(f.section(Section::kTerms), file_name));
   TRAWL_ASSIGN_OR_RETURN(reader->norms_, Norms::Open(f.section(Section::kNorms), docs, file_name));
   TRAWL_ASSIGN_OR_RETURN(reader->doc_store_,
-                         DocStore::Open(f.section(Section::kStored), docs, file_name));
+                         DocStore::Open(f.section(Section::kStored), docs, file_name,
+                                        f.version() >= 2 ? BlockCodec::kLz4 : BlockCodec::kZstd));
   TRAWL_ASSIGN_OR_RETURN(reader->fast_fields_,
                          FastFields::Open(f.section(Section::kFast), docs, file_name));
   return reader;
