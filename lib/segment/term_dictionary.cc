@@ -99,22 +99,37 @@ absl::Status TermDictionary::LoadBlock(size_t block, Iterator* it) const {
   return DecodeEntry(it);
 }
 
+namespace {
+
+// One entry as stored; `info` accumulates the block's offset deltas.
+struct Entry {
+  uint64_t shared;
+  std::string_view suffix;
+};
+
+bool ReadEntry(util::Decoder& d, Entry& e, TermInfo& info) {
+  uint64_t ttf_extra, postings_delta, positions_delta;
+  if (!d.GetVarint64(&e.shared) || !d.GetLengthPrefixed(&e.suffix) ||
+      !d.GetVarint32(&info.doc_freq) || !d.GetVarint64(&ttf_extra) ||
+      !d.GetVarint64(&postings_delta) || !d.GetVarint64(&positions_delta)) {
+    return false;
+  }
+  info.total_term_freq = info.doc_freq + ttf_extra;
+  info.postings_offset += postings_delta;
+  info.positions_offset += positions_delta;
+  return true;
+}
+
+}  // namespace
+
 absl::Status TermDictionary::DecodeEntry(Iterator* it) const {
   util::Decoder d(std::string_view(it->pos_, static_cast<size_t>(it->end_ - it->pos_)));
-  uint64_t shared, ttf_extra, postings_delta, positions_delta;
-  std::string_view suffix;
-  uint32_t doc_freq;
-  if (!d.GetVarint64(&shared) || shared > it->key_.size() || !d.GetLengthPrefixed(&suffix) ||
-      !d.GetVarint32(&doc_freq) || !d.GetVarint64(&ttf_extra) ||
-      !d.GetVarint64(&postings_delta) || !d.GetVarint64(&positions_delta)) {
+  Entry e;
+  if (!ReadEntry(d, e, it->info_) || e.shared > it->key_.size()) {
     return Corruption(file_, "term dictionary entry");
   }
-  it->key_.resize(shared);
-  it->key_.append(suffix);
-  it->info_.doc_freq = doc_freq;
-  it->info_.total_term_freq = doc_freq + ttf_extra;
-  it->info_.postings_offset += postings_delta;
-  it->info_.positions_offset += positions_delta;
+  it->key_.resize(e.shared);
+  it->key_.append(e.suffix);
   it->pos_ = d.ptr();
   ++it->in_block_;
   it->valid_ = true;
@@ -148,9 +163,40 @@ absl::StatusOr<TermDictionary::Iterator> TermDictionary::Seek(std::string_view k
   return it;
 }
 
+// Scans the one block that can hold `key` without rebuilding its keys:
+// `matched` is how many leading bytes the previous entry, smaller than
+// `key`, shares with it. An entry sharing more with its predecessor is
+// smaller still; one sharing less is greater, and so is every later one;
+// only an entry sharing exactly `matched` bytes needs its suffix compared.
 absl::StatusOr<std::optional<TermInfo>> TermDictionary::Find(std::string_view key) const {
-  TRAWL_ASSIGN_OR_RETURN(Iterator it, Seek(key));
-  if (it.Valid() && it.key() == key) return it.info();
+  auto upper = std::upper_bound(first_keys_.begin(), first_keys_.end(), key);
+  if (upper == first_keys_.begin()) return std::nullopt;  // before every key
+  size_t block = static_cast<size_t>(upper - first_keys_.begin()) - 1;
+  util::Decoder d(data_.substr(block_offsets_[block],
+                               block_offsets_[block + 1] - block_offsets_[block]));
+  TermInfo info;
+  size_t matched = 0;
+  for (size_t i = 0; i < TermDictionaryWriter::kBlockTerms && d.remaining() > 0; ++i) {
+    Entry e;
+    if (!ReadEntry(d, e, info) || (i == 0 && e.shared != 0)) {
+      return Corruption(file_, "term dictionary entry");
+    }
+    if (e.shared < matched) return std::nullopt;
+    if (e.shared > matched) continue;
+    std::string_view rest = key.substr(matched);
+    size_t common = static_cast<size_t>(
+        std::mismatch(e.suffix.begin(), e.suffix.end(), rest.begin(), rest.end()).first -
+        e.suffix.begin());
+    matched += common;
+    if (common == e.suffix.size()) {
+      if (common == rest.size()) return info;
+      continue;  // a proper prefix of key: smaller
+    }
+    if (common == rest.size() ||
+        static_cast<unsigned char>(e.suffix[common]) > static_cast<unsigned char>(rest[common])) {
+      return std::nullopt;  // greater than key
+    }
+  }
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "segment/term_dictionary.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -50,6 +51,43 @@ TEST_P(TermDictionaryTest, FindsSeeksAndIterates) {
     ASSERT_OK(it.Next());
   }
   EXPECT_EQ(expected, keys.size());
+}
+
+// Find scans a block without rebuilding keys; probes around every key
+// (prefixes, extensions, neighbours by one byte, bytes >= 0x80) must agree
+// with a plain binary search.
+TEST_P(TermDictionaryTest, FindAgreesWithBinarySearch) {
+  std::set<std::string> key_set;
+  for (const std::string& k : SortedKeys(GetParam())) {
+    key_set.insert(k);
+    key_set.insert(k + "\xc3\xa9t\xc3\xa9");  // shares a prefix, then UTF-8
+  }
+  std::vector<std::string> keys(key_set.begin(), key_set.end());
+  TermDictionaryWriter w;
+  for (size_t i = 0; i < keys.size(); ++i) w.Add(keys[i], InfoFor(i));
+  std::string section = w.Finish();
+  ASSERT_OK_AND_ASSIGN(TermDictionary dict, TermDictionary::Open(section, "test"));
+  std::vector<std::string> probes = {"", std::string(1, '\0'), "\xff\xff"};
+  for (const std::string& k : keys) {
+    probes.push_back(k);
+    probes.push_back(k.substr(0, k.size() - 1));
+    probes.push_back(k + std::string(1, '\0'));
+    probes.push_back(k + "\xff");
+    std::string lower = k, higher = k;
+    --lower.back();
+    ++higher.back();
+    probes.push_back(lower);
+    probes.push_back(higher);
+  }
+  for (const std::string& probe : probes) {
+    auto at = std::lower_bound(keys.begin(), keys.end(), probe);
+    const bool present = at != keys.end() && *at == probe;
+    ASSERT_OK_AND_ASSIGN(auto info, dict.Find(probe));
+    ASSERT_EQ(info.has_value(), present) << ::testing::PrintToString(probe);
+    if (present) {
+      EXPECT_EQ(*info, InfoFor(static_cast<size_t>(at - keys.begin())));
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, TermDictionaryTest, ::testing::Values(0, 1, 31, 32, 33, 1000));
