@@ -138,13 +138,14 @@ void IndexWriterImpl::Settle(const std::string& name) {
 absl::Status IndexWriterImpl::Publish(Manifest manifest) {
   TRAWL_RETURN_IF_ERROR(WriteManifest(state_->dir(), manifest));
   base_ = std::move(manifest);
-  std::set<std::string> unsettled;
   {
     std::lock_guard<std::mutex> lock(segments_mu_);
     for (const SegmentEntry& s : base_.segments) unsettled_.erase(s.name);
-    unsettled = unsettled_;
   }
-  RemoveUnreferencedFiles(state_->dir(), base_, unsettled);
+  RemoveUnreferencedFiles(state_->dir(), base_, [this] {
+    std::lock_guard<std::mutex> lock(segments_mu_);
+    return unsettled_;
+  });
   return absl::OkStatus();
 }
 

@@ -118,7 +118,7 @@ absl::Status WriteManifest(io::Directory& dir, const Manifest& manifest) {
 }
 
 void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest,
-                             const std::set<std::string>& in_progress) {
+                             const std::function<std::set<std::string>()>& in_progress) {
   std::set<std::string> keep = {Manifest::FileName(manifest.generation), "write.lock"};
   for (const SegmentEntry& s : manifest.segments) {
     keep.insert(segment::SegmentFileName(s.name));
@@ -128,10 +128,11 @@ void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest,
   }
   auto files = dir.List();
   if (!files.ok()) return;  // cleanup is best effort; the next commit retries
+  const std::set<std::string> busy = in_progress ? in_progress() : std::set<std::string>();
   for (const std::string& f : *files) {
     bool ours = GenerationOf(f) || f.ends_with(".seg") || f.ends_with(".del") ||
                 f.ends_with(".tmp");
-    if (ours && !keep.count(f) && !InProgress(f, in_progress)) dir.Remove(f).IgnoreError();
+    if (ours && !keep.count(f) && !InProgress(f, busy)) dir.Remove(f).IgnoreError();
   }
 }
 

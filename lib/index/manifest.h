@@ -10,6 +10,7 @@
 #define TRAWL_INDEX_MANIFEST_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,11 +53,13 @@ absl::Status WriteManifest(io::Directory& dir, const Manifest& manifest);
 
 // Removes every index file that `manifest` does not reference (old
 // manifests, merged or rolled-back segments, old deletions, temporaries),
-// except the files of the segments named in `in_progress` (being written or
-// not yet committed). Readers still using a removed segment keep their
-// mapping.
-void RemoveUnreferencedFiles(io::Directory& dir, const Manifest& manifest,
-                             const std::set<std::string>& in_progress = {});
+// except the files of the segments `in_progress` returns (being written or
+// not yet committed). It is asked after the folder is listed, so a segment
+// named (and listed by it) before its file appears cannot be missed.
+// Readers still using a removed segment keep their mapping.
+void RemoveUnreferencedFiles(
+    io::Directory& dir, const Manifest& manifest,
+    const std::function<std::set<std::string>()>& in_progress = nullptr);
 
 }  // namespace trawl::index
 

@@ -32,10 +32,19 @@ MATCHER_P2(StatusIs, code, message_matcher,
 
 }  // namespace trawl::testing
 
-#define EXPECT_OK(expr) EXPECT_TRUE(::trawl::testing::GetStatus(expr).ok()) \
-    << ::trawl::testing::GetStatus(expr)
-#define ASSERT_OK(expr) ASSERT_TRUE(::trawl::testing::GetStatus(expr).ok()) \
-    << ::trawl::testing::GetStatus(expr)
+// `expr` is evaluated once: the message shows the status that failed (a
+// second call, as in `ASSERT_TRUE(f().ok()) << f()`, may well succeed).
+// The switch keeps a surrounding if/else unambiguous, as gtest's own do.
+#define TRAWL_CHECK_OK_(expr, on_failure)                                          \
+  switch (0)                                                                      \
+  case 0:                                                                         \
+  default:                                                                        \
+    if (const ::absl::Status trawl_status_ = ::trawl::testing::GetStatus(expr);  \
+        trawl_status_.ok()) {                                                     \
+    } else                                                                        \
+      on_failure() << #expr << " failed: " << trawl_status_
+#define EXPECT_OK(expr) TRAWL_CHECK_OK_(expr, ADD_FAILURE)
+#define ASSERT_OK(expr) TRAWL_CHECK_OK_(expr, FAIL)
 
 #define TRAWL_TEST_CONCAT_INNER_(a, b) a##b
 #define TRAWL_TEST_CONCAT_(a, b) TRAWL_TEST_CONCAT_INNER_(a, b)
