@@ -3,6 +3,7 @@
 #   make demo   index seeds/ and answer a sample query
 #   make test   every C++ test (plain and under ASan/UBSan) and every Python test
 #   make bench  the Google Benchmark programs
+#   make overhead  what the Python module costs over C++
 #   make compare  trawl beside its peers (bench/compare/)
 
 BUILD      ?= build
@@ -18,12 +19,12 @@ CMAKE_FLAGS = -G Ninja -DTRAWL_WERROR=$(WERROR)
 
 DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev \
-  libstemmer-dev libsimdjson-dev libzstd-dev liblz4-dev zlib1g-dev libutf8proc-dev libxxhash-dev \
+  libstemmer-dev libsimdjson-dev libzstd-dev liblz4-dev zlib1g-dev libutf8proc-dev libxxhash-dev libre2-dev \
   clang libclang-rt-14-dev
 
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build demo test test-cpp test-install test-asan test-python test-fuzz bench compare compare-full clean
+.PHONY: all deps build demo test test-cpp test-install test-asan test-python test-fuzz bench overhead compare compare-full clean
 
 all: build
 
@@ -89,6 +90,12 @@ test-fuzz: deps
 
 bench: build
 	@$(BUILD)/bench/trawl_bench
+
+# What `import trawl` costs over C++: indexing and top-10 search side by side.
+overhead: build
+	@[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install -q .
+	@$(VENV)/bin/python bench/overhead/overhead.py --build $(BUILD)
 
 # trawl beside Tantivy, Lucene, Xapian, SQLite FTS5, PISA and bm25s; writes
 # bench/results/. `compare` is the few-minute size.

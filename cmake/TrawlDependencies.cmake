@@ -27,6 +27,9 @@ _trawl_import_library(trawl_dep::utf8proc utf8proc.h utf8proc)
 _trawl_import_library(trawl_dep::stemmer libstemmer.h stemmer)
 _trawl_import_library(trawl_dep::xxhash xxhash.h xxhash)
 _trawl_import_library(trawl_dep::lz4 lz4.h lz4)
+# Debian's RE2 (20220601) ships neither a CMake config nor a dependency
+# beyond threads.
+_trawl_import_library(trawl_dep::re2 re2/re2.h re2)
 
 if(TARGET zstd::libzstd_shared)
   set(TRAWL_ZSTD_TARGET zstd::libzstd_shared)

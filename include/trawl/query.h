@@ -9,8 +9,8 @@
 // stemmed...) the way the field's analyzer does. ParseQuery() does that for
 // you from query text.
 //
-// Multi-term queries (Prefix, Wildcard, Fuzzy, and Range on keyword or text
-// fields) expand into the index's terms when searched; see
+// Multi-term queries (Prefix, Wildcard, Regex, Fuzzy, and Range on keyword or
+// text fields) expand into the index's terms when searched; see
 // docs/query-syntax.md for how each is scored and the expansion limits.
 #ifndef TRAWL_QUERY_H_
 #define TRAWL_QUERY_H_
@@ -37,12 +37,13 @@ class Query;
 struct QueryNode {
   enum class Kind : uint8_t {
     kTerm, kBool, kPhrase, kAll, kNone, kBoost,
-    kPrefix, kWildcard, kFuzzy, kRange, kConstantScore,
+    kPrefix, kWildcard, kFuzzy, kRange, kConstantScore, kRegex,
   };
   Kind kind = Kind::kNone;
-  std::string field;  // kTerm, kPhrase, kPrefix, kWildcard, kFuzzy, kRange
+  // kTerm, kPhrase, kPrefix, kWildcard, kRegex, kFuzzy, kRange
+  std::string field;
   // kTerm, kFuzzy: one term; kPhrase: in order; kPrefix: the prefix;
-  // kWildcard: the pattern.
+  // kWildcard, kRegex: the pattern.
   std::vector<std::string> terms;
   // kPhrase: the position of each term relative to the first (stop words
   // removed by the analyzer leave gaps); empty means 0, 1, 2, ...
@@ -95,6 +96,13 @@ class Query {
   // `*` any run of them (empty included), and `\` makes the next
   // character literal. Constant score 1.
   static Query Wildcard(std::string field, std::string pattern);
+  // Terms of `field` that `pattern`, a regular expression in RE2 syntax
+  // (https://github.com/google/re2/wiki/Syntax), matches as a whole, as in
+  // Lucene's RegexpQuery: `dav[aeiou]s` matches "davos", not "davoss".
+  // Matched against term bytes as UTF-8, case-sensitively unless the pattern
+  // says `(?i)`; `.` is any code point. Constant score 1. A bad pattern, or
+  // one longer than 1024 bytes, fails at search time with InvalidArgument.
+  static Query Regex(std::string field, std::string pattern);
   // Terms of `field` within `max_edits` (0..2; more fails at search time)
   // insertions, deletions, substitutions and, with `transpositions`, swaps
   // of adjacent code points (optimal string alignment) of `term`, sharing

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "search/constant_scorers.h"
+#include "search/regex.h"
 #include "segment/term_dictionary.h"
 #include "util/status_macros.h"
 #include "util/strings.h"
@@ -51,6 +52,18 @@ absl::Status CheckPatternLength(std::string_view what, std::string_view text) {
   if (text.size() <= kMaxPatternBytes) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(util::AsAbsl(what), " longer than ", kMaxPatternBytes, " bytes"));
+}
+
+// How errors name a prefix, wildcard or regex node: `wildcard 'w?ld'`.
+std::string PatternName(const QueryNode& node) {
+  switch (node.kind) {
+    case QueryNode::Kind::kPrefix:
+      return absl::StrCat("prefix '", node.terms[0], "'");
+    case QueryNode::Kind::kWildcard:
+      return absl::StrCat("wildcard '", node.terms[0], "'");
+    default:
+      return absl::StrCat("regular expression /", node.terms[0], "/");
+  }
 }
 
 // Lucene's FuzzyTermsEnum boost: 1 - edits / min(length of the query term,
@@ -242,27 +255,32 @@ absl::StatusOr<std::unique_ptr<Weight>> CreatePatternWeight(const QueryNode& nod
                                                             size_t max_expansions, float score) {
   TRAWL_ASSIGN_OR_RETURN(uint32_t field, TermFieldOf(snapshot, node.field, false));
   const std::string& text = node.terms[0];
-  const bool is_prefix = node.kind == QueryNode::Kind::kPrefix;
-  std::string what = absl::StrCat(is_prefix ? "prefix '" : "wildcard '", text, "' in field \"",
-                                  node.field, "\"");
+  const std::string what = absl::StrCat(PatternName(node), " in field \"", node.field, "\"");
   TRAWL_RETURN_IF_ERROR(CheckPatternLength(what, text));
-  if (is_prefix) {
-    return CreateTermSetWeight(
-        snapshot, field, text,
-        [&](std::string_view term) {
-          return term.substr(0, text.size()) == text ? TermStep::kMatch : TermStep::kStop;
-        },
-        max_expansions, what, score);
-  }
-  const WildcardPattern pattern(text);
-  const std::string& prefix = pattern.literal_prefix();
-  return CreateTermSetWeight(
-      snapshot, field, prefix,
-      [&](std::string_view term) {
+  auto expand = [&](std::string_view start, absl::FunctionRef<TermStep(std::string_view)> step) {
+    return CreateTermSetWeight(snapshot, field, start, step, max_expansions, what, score);
+  };
+  switch (node.kind) {
+    case QueryNode::Kind::kPrefix:
+      return expand(text, [&](std::string_view term) {
+        return term.substr(0, text.size()) == text ? TermStep::kMatch : TermStep::kStop;
+      });
+    case QueryNode::Kind::kWildcard: {
+      const WildcardPattern pattern(text);
+      const std::string& prefix = pattern.literal_prefix();
+      return expand(prefix, [&](std::string_view term) {
         if (term.substr(0, prefix.size()) != prefix) return TermStep::kStop;
         return pattern.Matches(term) ? TermStep::kMatch : TermStep::kSkip;
-      },
-      max_expansions, what, score);
+      });
+    }
+    default: {
+      TRAWL_ASSIGN_OR_RETURN(const TermRegex regex, TermRegex::Compile(text));
+      return expand(regex.min(), [&](std::string_view term) {
+        if (regex.max() && term > *regex.max()) return TermStep::kStop;
+        return regex.Matches(term) ? TermStep::kMatch : TermStep::kSkip;
+      });
+    }
+  }
 }
 
 absl::StatusOr<std::unique_ptr<Weight>> CreateFuzzyWeight(const QueryNode& node,

@@ -1,11 +1,12 @@
-// Multi-term queries: prefix, wildcard and fuzzy queries (and term ranges,
-// range.h) stand for every term of the index that matches them. Each
+// Multi-term queries: prefix, wildcard, regex and fuzzy queries (and term
+// ranges, range.h) stand for every term of the index that matches them. Each
 // segment's term dictionary is walked in key order from the longest literal
 // prefix the query has, so `davo*` reads only the terms starting "davo"
-// while `*os` reads the whole field.
+// while `*os` reads the whole field; a regex walks the range of terms RE2
+// says it can match (regex.h).
 //
-// Scoring follows Lucene's default rewrites: prefix, wildcard and term
-// range are constant score (one DocBitSet per segment, filled from the
+// Scoring follows Lucene's default rewrites: prefix, wildcard, regex and
+// term range are constant score (one DocBitSet per segment, filled from the
 // matching terms' postings); fuzzy is the sum of the matching terms' BM25
 // (kFuzzyMaxTerms closest, blended document frequency, see Query::Fuzzy).
 #ifndef TRAWL_SEARCH_MULTI_TERM_H_
@@ -79,7 +80,7 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateTermSetWeight(
     absl::FunctionRef<TermStep(std::string_view term)> step, size_t max_expansions,
     std::string_view what, float score);
 
-// kPrefix and kWildcard nodes.
+// kPrefix, kWildcard and kRegex nodes.
 absl::StatusOr<std::unique_ptr<Weight>> CreatePatternWeight(const QueryNode& node,
                                                             const index::Snapshot& snapshot,
                                                             size_t max_expansions, float score);

@@ -24,16 +24,21 @@ std::string_view OccurPrefix(Occur occur) {
   return "";
 }
 
+// A node of `kind` on one field with one text: a term, prefix or pattern.
+std::shared_ptr<QueryNode> FieldNode(QueryNode::Kind kind, std::string field, std::string text) {
+  auto node = std::make_shared<QueryNode>();
+  node->kind = kind;
+  node->field = std::move(field);
+  node->terms.push_back(std::move(text));
+  return node;
+}
+
 }  // namespace
 
 Query::Query() : node_(NoneNode()) {}
 
 Query Query::Term(std::string field, std::string term) {
-  auto node = std::make_shared<QueryNode>();
-  node->kind = QueryNode::Kind::kTerm;
-  node->field = std::move(field);
-  node->terms.push_back(std::move(term));
-  return Query(std::move(node));
+  return Query(FieldNode(QueryNode::Kind::kTerm, std::move(field), std::move(term)));
 }
 
 Query Query::Phrase(std::string field, std::vector<std::string> terms, uint32_t slop,
@@ -86,27 +91,20 @@ Query Query::ConstantScore(Query query, float score) {
 }
 
 Query Query::Prefix(std::string field, std::string prefix) {
-  auto node = std::make_shared<QueryNode>();
-  node->kind = QueryNode::Kind::kPrefix;
-  node->field = std::move(field);
-  node->terms.push_back(std::move(prefix));
-  return Query(std::move(node));
+  return Query(FieldNode(QueryNode::Kind::kPrefix, std::move(field), std::move(prefix)));
 }
 
 Query Query::Wildcard(std::string field, std::string pattern) {
-  auto node = std::make_shared<QueryNode>();
-  node->kind = QueryNode::Kind::kWildcard;
-  node->field = std::move(field);
-  node->terms.push_back(std::move(pattern));
-  return Query(std::move(node));
+  return Query(FieldNode(QueryNode::Kind::kWildcard, std::move(field), std::move(pattern)));
+}
+
+Query Query::Regex(std::string field, std::string pattern) {
+  return Query(FieldNode(QueryNode::Kind::kRegex, std::move(field), std::move(pattern)));
 }
 
 Query Query::Fuzzy(std::string field, std::string term, uint32_t max_edits,
                    uint32_t prefix_length, bool transpositions) {
-  auto node = std::make_shared<QueryNode>();
-  node->kind = QueryNode::Kind::kFuzzy;
-  node->field = std::move(field);
-  node->terms.push_back(std::move(term));
+  auto node = FieldNode(QueryNode::Kind::kFuzzy, std::move(field), std::move(term));
   node->max_edits = max_edits;
   node->prefix_length = prefix_length;
   node->transpositions = transpositions;
@@ -147,6 +145,8 @@ std::string Query::ToString() const {
       return absl::StrCat(n.field, ":", n.terms[0], "*");
     case QueryNode::Kind::kWildcard:
       return absl::StrCat(n.field, ":", n.terms[0]);
+    case QueryNode::Kind::kRegex:
+      return absl::StrCat(n.field, ":/", n.terms[0], "/");
     case QueryNode::Kind::kFuzzy:
       return absl::StrCat(n.field, ":", n.terms[0], "~", n.max_edits);
     case QueryNode::Kind::kRange:

@@ -1,12 +1,15 @@
 #include "util/strings.h"
 #include "trawl/query_parser.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "search/multi_term.h"
 #include "search/range.h"
+#include "search/regex.h"
 #include "trawl/analyzer.h"
 #include "util/status_macros.h"
 
@@ -21,6 +24,19 @@ bool IsSpecial(char c) {
   return c == '(' || c == ')' || c == '"' || c == ':' || c == '^' || c == '~' || c == '\\';
 }
 bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
+
+// The most edits a fuzzy term of `length` code points may have for the
+// parser's `~similarity`, as Lucene's FuzzyQuery.floatToEdits computes it
+// (org.apache.lucene.search.FuzzyQuery): a whole number >= 1 is the edits
+// itself, 0 is exact, and a similarity s in (0, 1) allows
+// floor((1 - s) * length) edits, capped at 2. Like Lucene, s stays a float
+// widened to double, so `davos~0.8` allows 0 edits (0.99999994), not 1.
+uint32_t FloatToEdits(float similarity, size_t length) {
+  if (similarity >= 1) return std::min(static_cast<uint32_t>(similarity), search::kMaxFuzzyEdits);
+  if (similarity == 0) return 0;
+  double edits = (1.0 - static_cast<double>(similarity)) * static_cast<double>(length);
+  return std::min(static_cast<uint32_t>(edits), search::kMaxFuzzyEdits);
+}
 
 // Whether `raw` (query text, backslash escapes intact) has a `*` or `?`
 // that is not escaped.
@@ -229,6 +245,7 @@ class Parser {
       return q;
     }
     if (c == '"') return ParsePhrase(fields);
+    if (c == '/') return ParseRegex(fields.empty() ? default_fields_ : fields);
     if (c == ')' ) return Error("unexpected ')'");
     if (c == '[' || c == '{') {
       if (fields.size() != 1) return Error("a range needs a field, as in date:[a TO b]");
@@ -258,9 +275,11 @@ class Parser {
     const std::vector<std::string>& targets = fields.empty() ? default_fields_ : fields;
     if (pos_ < text_.size() && text_[pos_] == '~') {
       if (HasWildcard(raw)) return Error("a wildcard term cannot be fuzzy");
-      TRAWL_ASSIGN_OR_RETURN(uint32_t edits, ParseFuzzyEdits());
+      TRAWL_ASSIGN_OR_RETURN(float similarity, ParseFuzzySimilarity());
       return PerField(targets, start, [&](const std::string& field, int id) {
-        return Query::Fuzzy(field, Normalize(id, word), edits);
+        std::string term = Normalize(id, word);
+        uint32_t edits = FloatToEdits(similarity, search::CodePoints(term).size());
+        return Query::Fuzzy(field, std::move(term), edits);
       });
     }
     if (HasWildcard(raw)) {
@@ -275,20 +294,45 @@ class Parser {
     return WordQuery(word, targets);
   }
 
-  // After `word~`: nothing (2 edits) or the number of edits, 0 to 2.
-  absl::StatusOr<uint32_t> ParseFuzzyEdits() {
+  // After `word~`: nothing (2 edits), the number of edits (0 to 2, `2.0`
+  // too), or Lucene's legacy minimum similarity, strictly between 0 and 1.
+  // Returned the way Lucene's parser keeps it, for FloatToEdits().
+  absl::StatusOr<float> ParseFuzzySimilarity() {
     size_t start = ++pos_;
     while (pos_ < text_.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text_[pos_])) ||
                                    text_[pos_] == '.')) {
       ++pos_;
     }
-    if (pos_ == start) return 2;
-    uint32_t edits;
-    if (!absl::SimpleAtoi(util::AsAbsl(text_.substr(start, pos_ - start)), &edits) || edits > 2) {
+    if (pos_ == start) return 2.0f;
+    float value;
+    if (!absl::SimpleAtof(util::AsAbsl(text_.substr(start, pos_ - start)), &value) ||
+        !(value <= 1 || value == 2)) {
       pos_ = start;
-      return Error("expected 0, 1 or 2 edits after '~'");
+      return Error("expected 0, 1 or 2 edits, or a similarity between 0 and 1, after '~'");
     }
-    return edits;
+    return value;
+  }
+
+  // `/regex/`, delimited as in Lucene's classic parser: the pattern runs to
+  // the next `/` not escaped by a backslash and goes to RE2 verbatim (RE2
+  // reads `\/` as `/`). Checked here so that a bad one is reported at its
+  // position.
+  absl::StatusOr<Query> ParseRegex(const std::vector<std::string>& fields) {
+    const size_t open = pos_;
+    size_t close = open + 1;
+    while (close < text_.size() && text_[close] != '/') close += text_[close] == '\\' ? 2 : 1;
+    if (close >= text_.size()) return Error("regular expression is never closed (expected '/')");
+    const std::string pattern(text_.substr(open + 1, close - open - 1));
+    if (auto compiled = search::TermRegex::Compile(pattern); !compiled.ok()) {
+      return Error(util::AsStd(compiled.status().message()));
+    }
+    pos_ = close + 1;
+    return PerField(fields, open, [&](const std::string& field, int id) {
+      // Rather than case-folding the pattern, which would turn `\D` into
+      // `\d`, letters match either case on a field whose terms are folded.
+      bool folds = Normalize(id, pattern) != pattern;
+      return Query::Regex(field, folds ? "(?i)" + pattern : pattern);
+    });
   }
 
   // A multi-term query per target field (text or keyword), combined like
@@ -302,8 +346,9 @@ class Parser {
       const FieldSpec& spec = schema_.fields()[static_cast<size_t>(id)];
       if (spec.type != FieldType::kText && spec.type != FieldType::kKeyword) {
         pos_ = start;
-        return Error(absl::StrCat("wildcard and fuzzy terms need a text or keyword field; \"",
-                                  field, "\" is ", std::string(FieldTypeName(spec.type))));
+        return Error(absl::StrCat("wildcard, fuzzy and regex terms need a text or keyword ",
+                                  "field; \"", field, "\" is ",
+                                  std::string(FieldTypeName(spec.type))));
       }
       Query q = make(field, id);
       if (spec.boost != 1.0f) q = Query::Boost(std::move(q), spec.boost);

@@ -330,6 +330,7 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateNodeWeight(const Query& query,
     }
     case QueryNode::Kind::kPrefix:
     case QueryNode::Kind::kWildcard:
+    case QueryNode::Kind::kRegex:
       return CreatePatternWeight(node, snapshot, params.max_expansions, factor);
     case QueryNode::Kind::kFuzzy:
       return CreateFuzzyWeight(node, snapshot, params.bm25, factor);

@@ -75,6 +75,7 @@ const char* KindName(QueryNode::Kind kind) {
     case QueryNode::Kind::kFuzzy: return "fuzzy";
     case QueryNode::Kind::kRange: return "range";
     case QueryNode::Kind::kConstantScore: return "constant_score";
+    case QueryNode::Kind::kRegex: return "regex";
   }
   return "?";
 }
@@ -206,8 +207,8 @@ void BindQueryClass(py::module_& m) {
   py::class_<Query>(m, "Query", R"doc(
 A query: a pure, immutable tree, compiled per segment at search time.
 
-Build one with Term, Phrase, Prefix, Wildcard, Fuzzy, Range, All, MatchNone,
-Bool, ConstantScore, parse_query(), and combine them:
+Build one with Term, Phrase, Prefix, Wildcard, Regex, Fuzzy, Range, All,
+MatchNone, Bool, ConstantScore, parse_query(), and combine them:
 `a & b` (both required), `a | b` (either), `~a` (every document but a's),
 `a.boost(2.0)`. Chaining `|` or `&` copies the clause list each time: for
 hundreds of clauses, build one Bool(should=[...]) instead. A tree may nest at
@@ -219,7 +220,7 @@ does that for you from query text. Query() matches nothing.)doc")
            "This query with its scores multiplied by `factor` (finite, >= 0).")
       .def_property_readonly(
           "kind", [](const Query& q) { return KindName(q.kind()); },
-          "'term', 'phrase', 'bool', 'all', 'none', 'boost', 'prefix', 'wildcard', 'fuzzy', 'range' or 'constant_score'.")
+          "'term', 'phrase', 'bool', 'all', 'none', 'boost', 'prefix', 'wildcard', 'fuzzy', 'range', 'constant_score' or 'regex'.")
       .def("__and__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kMust); },
            py::is_operator(), "Both required: Bool(must=[a, b]).")
       .def("__or__", [](const Query& a, const Query& b) { return Combine(a, b, Occur::kShould); },
@@ -257,6 +258,13 @@ Terms of `field` matching `pattern`, where `?` is any one character, `*` any
 run of them (empty included), and a backslash makes the next character
 literal. Constant score 1. A pattern expanding into more than 1024 distinct
 terms raises InvalidArgumentError when searched.)doc");
+  m.def("Regex", &Query::Regex, py::arg("field"), py::arg("pattern"), R"doc(
+Terms of `field` that `pattern`, a regular expression in RE2 syntax, matches
+as a whole (as Lucene's RegexpQuery: `dav[aeiou]s` matches "davos", not
+"davoss"). Case-sensitive unless the pattern starts `(?i)`; `.` is any
+character. Constant score 1. A bad pattern, one longer than 1024 bytes, or one
+expanding into more than 1024 distinct terms raises InvalidArgumentError when
+searched.)doc");
   m.def("Fuzzy", &Query::Fuzzy, py::arg("field"), py::arg("term"), py::arg("max_edits") = 2,
         py::arg("prefix_length") = 0, py::arg("transpositions") = true, R"doc(
 Terms of `field` within `max_edits` (0..2; more raises InvalidArgumentError

@@ -107,6 +107,11 @@ def Wildcard(field: str, pattern: str) -> Query:
     backslash escapes). Constant score 1; more than 1024 matching terms raises
     InvalidArgumentError when searched."""
 
+def Regex(field: str, pattern: str) -> Query:
+    """Terms of `field` that `pattern` (RE2 syntax) matches as a whole, as
+    Lucene's RegexpQuery. Constant score 1; a bad pattern or more than 1024
+    matching terms raises InvalidArgumentError when searched."""
+
 def Fuzzy(
     field: str, term: str, max_edits: int = 2, prefix_length: int = 0, transpositions: bool = True
 ) -> Query:

@@ -1,4 +1,5 @@
-// Indexes one document in memory and finds it; exit 0 only if it does.
+// Indexes one document in memory and finds it, by a word and by a regular
+// expression; exit 0 only if it does.
 #include <iostream>
 
 #include "trawl/trawl.h"
@@ -14,8 +15,11 @@ int main() {
   if (!(*writer)->Add(doc).ok() || !(*writer)->Commit().ok()) return 1;
   auto searcher = (*index)->NewSearcher();
   if (!searcher.ok()) return 1;
-  auto results = (*searcher)->Search("davos");
-  if (!results.ok() || results->total_hits != 1) return 1;
+  // The regex needs RE2, which find_package(trawl) must bring along.
+  for (const char* query : {"davos", "/dav.s/"}) {
+    auto results = (*searcher)->Search(query);
+    if (!results.ok() || results->total_hits != 1) return 1;
+  }
   std::cout << "installed trawl found the document\n";
   return 0;
 }

@@ -1,6 +1,6 @@
-// Prefix, wildcard and fuzzy queries: the matchers on their own, the
-// query syntax, and searches checked against brute force over the words of
-// every document.
+// Prefix, wildcard, regex and fuzzy queries: the matchers on their own,
+// the query syntax, and searches checked against brute force over the words
+// of every document.
 #include "search/multi_term.h"
 
 #include <chrono>
@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "search/regex.h"
 #include "tests/testing/index_fixtures.h"
 #include "tests/testing/status_matchers.h"
 #include "trawl/index.h"
@@ -86,6 +87,134 @@ TEST(MultiTermSyntaxTest, ParsesPrefixWildcardFuzzy) {
   EXPECT_THAT(parse("date:2026*"), HasSubstr("need a text or keyword field"));
 }
 
+TEST(MultiTermSyntaxTest, FuzzySimilarityBecomesEditsAsInLucene) {
+  Schema schema = Schema::Default();
+  auto parse = [&](std::string_view text) {
+    auto q = ParseQuery(text, schema, {.default_fields = {"body"}});
+    return q.ok() ? q->ToString() : std::string(q.status().message());
+  };
+  // Lucene's FuzzyQuery.floatToEdits: floor((1 - s) * code points), at most
+  // 2, with s a float: (1 - 0.8f) * 5 is 0.99999994.
+  EXPECT_EQ(parse("davos~0.8"), "body:davos~0");
+  EXPECT_EQ(parse("davoss~0.8"), "body:davoss~1");
+  EXPECT_EQ(parse("Zelensky~0.5"), "body:zelensky~2");  // 4, capped
+  EXPECT_EQ(parse("ab~0.1"), "body:ab~1");
+  EXPECT_EQ(parse("a~.5"), "body:a~0");
+  EXPECT_EQ(parse("café~0.5"), "body:café~2");  // 4 code points, 5 bytes
+  EXPECT_EQ(parse("caf~0.5"), "body:caf~1");
+  EXPECT_EQ(parse("davos~0.0"), "body:davos~0");  // 0 is exact, as in Lucene
+  EXPECT_EQ(parse("davos~1.0"), "body:davos~1");
+  EXPECT_EQ(parse("davos~2.0"), "body:davos~2");
+  EXPECT_EQ(parse("davos~0.8^3"), "(body:davos~0)^3");
+  for (std::string_view bad : {"davos~1.5", "davos~2.5", "davos~3", "davos~10.0", "davos~0.8.1",
+                               "davos~."}) {
+    EXPECT_THAT(ParseQuery(bad, schema),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("position 6: expected 0, 1 or 2 edits, or a similarity "
+                                   "between 0 and 1, after '~'")))
+        << bad;
+  }
+}
+
+TEST(TermRegexTest, MatchesWholeTerms) {
+  auto matches = [](std::string_view pattern, std::string_view term) {
+    auto re = search::TermRegex::Compile(pattern);
+    EXPECT_TRUE(re.ok()) << re.status();
+    return re.ok() && re->Matches(term);
+  };
+  EXPECT_TRUE(matches("dav[aeiou]s", "davos"));
+  EXPECT_FALSE(matches("dav[aeiou]s", "davoss"));  // anchored at both ends
+  EXPECT_FALSE(matches("dav[aeiou]s", "xdavos"));
+  EXPECT_TRUE(matches("w1\\d*", "w1"));
+  EXPECT_TRUE(matches("caf.", "café"));  // one code point, two bytes
+  EXPECT_FALSE(matches("caf..", "café"));
+  EXPECT_TRUE(matches("a.b", "a\nb"));  // `.` matches a newline inside a term
+  EXPECT_FALSE(matches("davos", "Davos"));
+  EXPECT_TRUE(matches("(?i)davos", "DaVoS"));
+  EXPECT_TRUE(matches("a\\/b", "a/b"));
+  EXPECT_TRUE(matches("", ""));
+}
+
+TEST(TermRegexTest, BoundsHoldEveryMatch) {
+  std::vector<std::string> terms;
+  for (int i = 0; i < 500; ++i) terms.push_back("w" + std::to_string(i));
+  for (std::string t : {"a", "ab", "abc", "abd", "b", "ba", "café", "cafe", "caff", "z", ""}) {
+    terms.push_back(t);
+  }
+  for (std::string pattern : {"w1[0-9]", "w1.*", "w[2-4]5", "ab?", "a+b*", "(ab|b)a?", "caf.",
+                              "(?i)W4.", ".*5", "w\\d{2}", "[^w].*", "", "(w1|w2)0+"}) {
+    ASSERT_OK_AND_ASSIGN(search::TermRegex re, search::TermRegex::Compile(pattern));
+    for (const std::string& t : terms) {
+      if (!re.Matches(t)) continue;
+      EXPECT_LE(re.min(), t) << pattern;
+      if (re.max()) {
+        EXPECT_LE(t, *re.max()) << pattern;
+      }
+    }
+  }
+  // A literal start narrows the walk to the terms that share it.
+  ASSERT_OK_AND_ASSIGN(search::TermRegex re, search::TermRegex::Compile("w1[0-9]"));
+  EXPECT_EQ(re.min(), "w10");
+  EXPECT_EQ(re.max(), "w19");
+}
+
+TEST(TermRegexTest, BadPatternsFailWithRe2sMessage) {
+  EXPECT_THAT(search::TermRegex::Compile("a(b"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("invalid regular expression /a(b/: missing ): a(b")));
+  EXPECT_THAT(search::TermRegex::Compile("a**"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad repetition operator")));
+  EXPECT_THAT(search::TermRegex::Compile("x{2000}"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invalid repetition size")));
+  EXPECT_THAT(search::TermRegex::Compile("\\"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("trailing \\")));
+  EXPECT_THAT(search::TermRegex::Compile(std::string(2000, 'a')),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 1024 bytes")));
+}
+
+TEST(MultiTermSyntaxTest, ParsesRegex) {
+  Schema schema = Schema::Default();
+  auto parse = [&](std::string_view text) {
+    auto q = ParseQuery(text, schema, {.default_fields = {"body"}});
+    return q.ok() ? q->ToString() : std::string(q.status().message());
+  };
+  EXPECT_EQ(parse("/dav[aeiou]s/"), "body:/dav[aeiou]s/");
+  // Letters match either case on a case-folding field, rather than folding
+  // the pattern, which would turn \D into \d.
+  EXPECT_EQ(parse("/Dav.s/"), "body:/(?i)Dav.s/");
+  EXPECT_EQ(parse("/\\D+/"), "body:/(?i)\\D+/");
+  EXPECT_EQ(parse("source:/REU.*/"), "source:/REU.*/");  // keyword: as typed
+  EXPECT_EQ(parse("title:/davos/^2"), "((title:/davos/)^2)^2");
+  EXPECT_EQ(parse("/a\\/b/"), "body:/a\\/b/");  // an escaped slash does not close it
+  EXPECT_EQ(parse("/a b/"), "body:/a b/");
+  EXPECT_EQ(parse("+/w1.*/ -w2"), "+body:/w1.*/ -body:w2");
+  EXPECT_EQ(parse("(/w1/ OR /w2/)"), "body:/w1/ body:/w2/");
+  EXPECT_EQ(parse("and/or"), "body:\"and or\"");  // a slash inside a word is no regex
+  ASSERT_OK_AND_ASSIGN(Query both, ParseQuery("/davos/", schema));  // title and body
+  EXPECT_EQ(both.ToString(), "(title:/davos/)^2 body:/davos/");
+  EXPECT_THAT(parse("date:/2026.*/"), HasSubstr("need a text or keyword field"));
+}
+
+TEST(MultiTermSyntaxTest, BadRegexIsASyntaxErrorAtItsPosition) {
+  Schema schema = Schema::Default();
+  EXPECT_THAT(ParseQuery("davos body:/a(b/", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("position 11: invalid regular expression /a(b/: missing ): a(b")));
+  EXPECT_THAT(ParseQuery("x /a**/", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("position 2: invalid regular expression /a**/: bad repetition")));
+  EXPECT_THAT(ParseQuery("x /abc", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("position 2: regular expression is never closed (expected '/')")));
+  EXPECT_THAT(ParseQuery("/abc\\/", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
+  EXPECT_THAT(ParseQuery("/", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("never closed")));
+  EXPECT_THAT(ParseQuery("/" + std::string(2000, 'a') + "/", schema),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("position 0: regular expression longer than 1024 bytes")));
+}
+
 class MultiTermSearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -149,6 +278,44 @@ TEST_F(MultiTermSearchTest, WildcardMatchesBruteForce) {
   }
 }
 
+TEST_F(MultiTermSearchTest, RegexMatchesBruteForceWithConstantScore) {
+  for (std::string pattern : {"w1[0-9]", "w3.*", "w[2-4]5", ".*7", "wor?ld|wold", "w(1|2)0+",
+                              "(?i)W39.", "[^w].*", "w\\d{3}", "zz.*"}) {
+    ASSERT_OK_AND_ASSIGN(search::TermRegex re, search::TermRegex::Compile(pattern));
+    auto want = Expected([&](const std::string& w) { return re.Matches(w); });
+    EXPECT_EQ(Found(Query::Regex("body", pattern)), want) << pattern;
+    ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(Query::Regex("body", pattern)));
+    for (const Hit& h : r.hits) EXPECT_EQ(h.score, 1.0f) << pattern;
+  }
+  // The parser's syntax reaches the same query.
+  ASSERT_OK_AND_ASSIGN(Query q, ParseQuery("body:/w1[0-9]/", searcher_->schema()));
+  ASSERT_OK_AND_ASSIGN(uint64_t parsed, searcher_->Count(q));
+  EXPECT_EQ(parsed, Found(Query::Regex("body", "w1[0-9]")).size());
+}
+
+TEST_F(MultiTermSearchTest, RegexErrorsAndLimits) {
+  SearchOptions options;
+  options.max_expansions = 100;
+  EXPECT_THAT(searcher_->Search(Query::Regex("body", "w.*"), options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("regular expression /w.*/ in field \"body\" expands to more "
+                                 "than 100 terms; narrow it or raise "
+                                 "SearchOptions::max_expansions")));
+  EXPECT_THAT(searcher_->Search(Query::Regex("body", "w(1")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("invalid regular expression /w(1/: missing )")));
+  EXPECT_THAT(searcher_->Search(Query::Regex("body", std::string(2000, 'a'))),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 1024 bytes")));
+  EXPECT_THAT(searcher_->Search(Query::Regex("nope", "a")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown field")));
+  // RE2 matches in time linear in the term: patterns that backtracking
+  // engines take exponential time on are cheap.
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_OK(searcher_->Search(Query::Regex("body", "(w*)*w*(1+1+)+x"), options));
+  EXPECT_OK(searcher_->Search(Query::Regex("body", "(.*.*.*.*.*.*.*.*.*)*z"), options));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
 TEST_F(MultiTermSearchTest, FuzzyFindsNearWordsAndRanksExactFirst) {
   auto want = Expected([](const std::string& w) {
     return search::BoundedEditDistance(search::CodePoints("world"), search::CodePoints(w), 1,
@@ -204,7 +371,8 @@ TEST_F(MultiTermSearchTest, HostilePatternsAreBounded) {
 }
 
 TEST_F(MultiTermSearchTest, PrunedEqualsExhaustive) {
-  for (std::string text : {"w1* w2", "+w3* w10", "world~ w5", "w?1 w1~1", "+w1 -w2*"}) {
+  for (std::string text :
+       {"w1* w2", "+w3* w10", "world~ w5", "w?1 w1~1", "+w1 -w2*", "/w1[0-9]/ w5", "world~0.6"}) {
     ASSERT_OK_AND_ASSIGN(Query q, ParseQuery(text, searcher_->schema()));
     SearchOptions exact;
     exact.k = 20;
