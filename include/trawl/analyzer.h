@@ -66,13 +66,17 @@ struct AnalyzerSpec {
   bool nfkc = false;              // NFKC normalization
   bool ascii_fold = false;        // "café" -> "cafe"
   bool english_possessive = false;  // "ukraine's" -> "ukraine"
+  // Language whose elided articles are stripped ("french": "l'avion" ->
+  // "avion"; also "italian", "catalan"), or "" for none.
+  std::string elision;
   std::string stop_words;         // language name, or "" for none
   std::string stemmer;            // Snowball language name, or "" for none
   size_t max_token_bytes = 255;   // longer tokens are dropped
 };
 
 // Named analyzers: "standard", "english", "keyword", "whitespace", and one
-// per Snowball language ("german", "french", "russian", ...). Fails with
+// per Snowball language ("german", "french", "russian", ...), each with the
+// language's stop words and elision where trawl has them. Fails with
 // InvalidArgument for an unknown name.
 absl::StatusOr<std::unique_ptr<Analyzer>> MakeAnalyzer(std::string_view name);
 absl::StatusOr<std::unique_ptr<Analyzer>> MakeAnalyzer(const AnalyzerSpec& spec);

@@ -1,6 +1,6 @@
 // The analyzer pipeline behind trawl/analyzer.h: a tokenizer followed by a
-// fixed order of filters (normalize, possessive, stop words, stem), each
-// present or not as the AnalyzerSpec says.
+// fixed order of filters (normalize, possessive, elision, stop words, stem),
+// each present or not as the AnalyzerSpec says.
 #include "trawl/analyzer.h"
 
 #include <algorithm>
@@ -19,6 +19,7 @@
 namespace trawl {
 namespace {
 
+using analysis::Elision;
 using analysis::NormalizeOptions;
 using analysis::NormalizeScratch;
 using analysis::Normalizer;
@@ -37,6 +38,7 @@ std::string DescribeSpec(const AnalyzerSpec& spec) {
   flag(spec.nfkc, "nfkc");
   flag(spec.ascii_fold, "ascii_fold");
   flag(spec.english_possessive, "english_possessive");
+  if (!spec.elision.empty()) absl::StrAppend(&name, ",elision=", spec.elision);
   if (!spec.stop_words.empty()) absl::StrAppend(&name, ",stop_words=", spec.stop_words);
   if (!spec.stemmer.empty()) absl::StrAppend(&name, ",stemmer=", spec.stemmer);
   absl::StrAppend(&name, ",max_token_bytes=", spec.max_token_bytes);
@@ -47,13 +49,14 @@ class Pipeline final : public Analyzer {
  public:
   Pipeline(std::string name, const AnalyzerSpec& spec,
            std::unique_ptr<Tokenizer> tokenizer, Normalizer normalizer,
-           std::unique_ptr<StopWordSet> stop_words,
+           std::optional<Elision> elision, std::unique_ptr<StopWordSet> stop_words,
            std::unique_ptr<Stemmer> stemmer)
       : name_(std::move(name)),
         max_token_bytes_(spec.max_token_bytes),
         english_possessive_(spec.english_possessive),
         tokenizer_(std::move(tokenizer)),
         normalizer_(normalizer),
+        elision_(std::move(elision)),
         stop_words_(std::move(stop_words)),
         stemmer_(std::move(stemmer)) {}
 
@@ -72,10 +75,14 @@ class Pipeline final : public Analyzer {
       std::string_view term =
           raw.lowercased ? raw.text : normalizer_.Apply(raw.text, raw.ascii, normalized);
       if (english_possessive_) term = analysis::StripEnglishPossessive(term);
-      if (stop_words_ != nullptr || stem.has_value()) {
-        const uint64_t hash = analysis::HashTerm(term);
-        if (stop_words_ != nullptr && stop_words_->Contains(term, hash)) return;
-        if (stem.has_value()) term = stem->Stem(term, hash, stemmed);
+      if (elision_.has_value()) term = elision_->Strip(term);
+      // The stemmer knows the stop words too (their stem is ""), so that a
+      // term costs one lookup in its cache.
+      if (stem.has_value()) {
+        term = stem->Stem(term, analysis::HashTerm(term), stemmed);
+      } else if (stop_words_ != nullptr &&
+                 stop_words_->Contains(term, analysis::HashTerm(term))) {
+        return;
       }
       if (term.empty() || term.size() > max_token_bytes_) return;
       sink(Token{term, raw.position, raw.start, raw.end});
@@ -90,8 +97,9 @@ class Pipeline final : public Analyzer {
   const bool english_possessive_;
   const std::unique_ptr<Tokenizer> tokenizer_;
   const Normalizer normalizer_;
+  const std::optional<Elision> elision_;
   const std::unique_ptr<StopWordSet> stop_words_;    // may be null
-  const std::unique_ptr<Stemmer> stemmer_;           // may be null
+  const std::unique_ptr<Stemmer> stemmer_;  // may be null; uses stop_words_
 };
 
 absl::StatusOr<std::unique_ptr<Analyzer>> MakePipeline(std::string name,
@@ -101,16 +109,21 @@ absl::StatusOr<std::unique_ptr<Analyzer>> MakePipeline(std::string name,
       analysis::MakeTokenizer(spec.tokenizer, {.lowercase_ascii = spec.case_fold}));
   const Normalizer normalizer(NormalizeOptions{
       .case_fold = spec.case_fold, .nfkc = spec.nfkc, .ascii_fold = spec.ascii_fold});
+  std::optional<Elision> elision;
+  if (!spec.elision.empty()) {
+    TRAWL_ASSIGN_OR_RETURN(elision, Elision::Make(spec.elision));
+  }
   std::unique_ptr<StopWordSet> stop_words;
   if (!spec.stop_words.empty()) {
     TRAWL_ASSIGN_OR_RETURN(stop_words, StopWordSet::Make(spec.stop_words, normalizer));
   }
   std::unique_ptr<Stemmer> stemmer;
   if (!spec.stemmer.empty()) {
-    TRAWL_ASSIGN_OR_RETURN(stemmer, Stemmer::Make(spec.stemmer));
+    TRAWL_ASSIGN_OR_RETURN(stemmer, Stemmer::Make(spec.stemmer, stop_words.get()));
   }
   return std::make_unique<Pipeline>(std::move(name), spec, std::move(tokenizer),
-                                    normalizer, std::move(stop_words),
+                                    normalizer, std::move(elision),
+                                    std::move(stop_words),
                                     std::move(stemmer));
 }
 
@@ -131,14 +144,12 @@ std::optional<AnalyzerSpec> NamedSpec(std::string_view name) {
     spec.case_fold = false;
     return spec;
   }
-  const std::vector<std::string> languages = SnowballLanguages();
-  if (std::find(languages.begin(), languages.end(), name) == languages.end()) {
-    return std::nullopt;
-  }
-  const std::vector<std::string> stop = analysis::StopWordLanguages();
-  if (std::find(stop.begin(), stop.end(), name) != stop.end()) {
-    spec.stop_words = std::string(name);
-  }
+  auto has = [&](const std::vector<std::string>& languages) {
+    return std::find(languages.begin(), languages.end(), name) != languages.end();
+  };
+  if (!has(SnowballLanguages())) return std::nullopt;
+  if (has(analysis::StopWordLanguages())) spec.stop_words = std::string(name);
+  if (has(analysis::ElisionLanguages())) spec.elision = std::string(name);
   spec.stemmer = std::string(name);
   spec.english_possessive = name == "english";
   return spec;

@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <utility>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "utf8proc.h"
+#include "util/strings.h"
 #include "util/utf8.h"
 
 namespace trawl::analysis {
@@ -55,6 +61,29 @@ const char* AsciiSpelling(int32_t cp) {
     case 0x0166: return "T";
     default: return nullptr;
   }
+}
+
+struct ElisionList {
+  std::string_view language;
+  const char* articles;  // separated by spaces
+};
+
+// The default article sets of Lucene's CatalanAnalyzer, FrenchAnalyzer and
+// ItalianAnalyzer (DEFAULT_ARTICLES). Sorted by language.
+constexpr ElisionList kElisionLists[] = {
+    {"catalan", "d l m n s t"},
+    {"french", "l m t qu n s j d c jusqu quoiqu lorsqu puisqu"},
+    {"italian",
+     "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s "
+     "v d"},
+};
+
+// The length of the apostrophe that starts `text`, '\'' or U+2019; 0 if
+// it starts with something else.
+size_t ApostropheLength(std::string_view text) {
+  if (text.starts_with('\'')) return 1;
+  if (text.starts_with("\u2019")) return 3;
+  return 0;
 }
 
 }  // namespace
@@ -112,6 +141,51 @@ std::string_view Normalizer::ApplyUnicode(std::string_view term,
     }
   }
   return scratch.text;
+}
+
+std::vector<std::string> ElisionLanguages() {
+  std::vector<std::string> languages;
+  for (const ElisionList& list : kElisionLists) languages.emplace_back(list.language);
+  return languages;
+}
+
+absl::StatusOr<Elision> Elision::Make(std::string_view language) {
+  for (const ElisionList& list : kElisionLists) {
+    if (list.language != language) continue;
+    std::vector<std::string_view> articles;
+    for (absl::string_view article : absl::StrSplit(list.articles, ' ')) {
+      articles.push_back(util::AsStd(article));
+    }
+    return Elision(std::move(articles));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("no elision list for language \"", std::string(language),
+                   "\"; available: ", absl::StrJoin(ElisionLanguages(), ", ")));
+}
+
+Elision::Elision(std::vector<std::string_view> articles)
+    : articles_(std::move(articles)) {
+  for (std::string_view article : articles_) {
+    max_article_size_ = std::max(max_article_size_, article.size());
+  }
+}
+
+std::string_view Elision::Strip(std::string_view term) const {
+  // Only the first apostrophe counts, as in Lucene's ElisionFilter; one
+  // further than the longest article cannot end an article.
+  const size_t limit = std::min(term.size(), max_article_size_ + 1);
+  for (size_t i = 0; i < limit; ++i) {
+    const size_t apostrophe = ApostropheLength(term.substr(i));
+    if (apostrophe == 0) continue;
+    return IsArticle(term.substr(0, i)) ? term.substr(i + apostrophe) : term;
+  }
+  return term;
+}
+
+bool Elision::IsArticle(std::string_view prefix) const {
+  return std::any_of(articles_.begin(), articles_.end(), [&](std::string_view article) {
+    return absl::EqualsIgnoreCase(util::AsAbsl(article), util::AsAbsl(prefix));
+  });
 }
 
 }  // namespace trawl::analysis

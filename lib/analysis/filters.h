@@ -1,10 +1,12 @@
 // Token filters that rewrite one term: Unicode case folding, NFKC, accent
-// folding, and English possessive removal.
+// folding, English possessive removal and elision.
 //
 //   Normalizer fold({.case_fold = true, .ascii_fold = true});
 //   NormalizeScratch scratch;
 //   fold.Apply("Café", /*ascii=*/false, scratch);  // "cafe"
 //   StripEnglishPossessive("ukraine's");           // "ukraine"
+//   auto french = Elision::Make("french");
+//   french->Strip("l'avion");                      // "avion"
 #ifndef TRAWL_ANALYSIS_FILTERS_H_
 #define TRAWL_ANALYSIS_FILTERS_H_
 
@@ -12,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "absl/status/statusor.h"
 
 namespace trawl::analysis {
 
@@ -62,6 +66,33 @@ inline std::string_view StripEnglishPossessive(std::string_view term) {
   }
   return term;
 }
+
+// The languages that elide articles and pronouns before a vowel
+// ("catalan", "french", "italian"), sorted.
+std::vector<std::string> ElisionLanguages();
+
+// Strips an elided article or pronoun, with its apostrophe, from the front
+// of a term: "l'avion" -> "avion", "dell'uomo" -> "uomo". Immutable and
+// thread-safe.
+class Elision {
+ public:
+  // The articles of `language`, one of ElisionLanguages(); InvalidArgument
+  // for any other.
+  static absl::StatusOr<Elision> Make(std::string_view language);
+
+  // `term` after its first apostrophe ('\'' or U+2019) if what precedes
+  // that apostrophe is one of the articles, in any ASCII case; otherwise
+  // `term` itself.
+  std::string_view Strip(std::string_view term) const;
+
+ private:
+  explicit Elision(std::vector<std::string_view> articles);
+
+  bool IsArticle(std::string_view prefix) const;
+
+  std::vector<std::string_view> articles_;  // views of static strings
+  size_t max_article_size_ = 0;
+};
 
 }  // namespace trawl::analysis
 

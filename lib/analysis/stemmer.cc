@@ -25,7 +25,8 @@ bool IsNumber(std::string_view word) {
 
 }  // namespace
 
-// One thread's libstemmer instance for one algorithm, and its cache.
+// One thread's libstemmer instance for one algorithm, and its cache of
+// stems for one set of stop words.
 class ThreadStemmer {
  public:
   explicit ThreadStemmer(const char* algorithm)
@@ -36,32 +37,50 @@ class ThreadStemmer {
   ThreadStemmer(const ThreadStemmer&) = delete;
   ThreadStemmer& operator=(const ThreadStemmer&) = delete;
 
-  // A cached stem is returned in place: the cache changes only in the
-  // outermost session, between tokens, so the view outlives any analysis a
-  // sink nests inside its callback. Anything else is copied to `buffer`.
-  std::string_view Stem(std::string_view word, uint64_t hash, std::string& buffer) {
-    if (IsNumber(word)) return word;
-    if (auto cached = cache_.Find(word, hash)) return *cached;
-    if (stemmer_ == nullptr ||
-        word.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
-      return word;
+  // Sessions look up cached stems themselves, and return them in place:
+  // the cache changes only in the outermost session, between tokens, so
+  // the view outlives any analysis a sink nests inside its callback.
+  const TermTable& cache() const { return cache_; }
+
+  // The stem of a word not in the cache: "" for a stop word, `word` for a
+  // number or when libstemmer fails, else a copy in `buffer`. `stop_words`
+  // (may be null) must be the set this cache was made for.
+  std::string_view StemUncached(std::string_view word, uint64_t hash,
+                                const StopWordSet* stop_words, std::string& buffer) {
+    auto is_stop = [&] {
+      return stop_words != nullptr && stop_words->Contains(word, hash);
+    };
+    if (IsNumber(word)) return is_stop() ? std::string_view() : word;
+    std::string_view stem;
+    if (!is_stop()) {
+      if (!RunStemmer(word, buffer)) return word;
+      stem = buffer;
     }
-    const sb_symbol* stem = sb_stemmer_stem(
-        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
-        static_cast<int>(word.size()));
-    if (stem == nullptr) return word;  // out of memory
-    buffer.assign(reinterpret_cast<const char*>(stem),
-                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
     if (sessions_ == 1 && word.size() <= kMaxCachedWordBytes) {
-      Remember(word, hash, buffer);
+      Remember(word, hash, stem);
     }
-    return buffer;
+    return stem;
   }
 
   void Enter() { ++sessions_; }
   void Leave() { --sessions_; }
 
  private:
+  // Stems `word` into `buffer`; false if libstemmer cannot (out of memory).
+  bool RunStemmer(std::string_view word, std::string& buffer) {
+    if (stemmer_ == nullptr ||
+        word.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+      return false;
+    }
+    const sb_symbol* stem = sb_stemmer_stem(
+        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
+        static_cast<int>(word.size()));
+    if (stem == nullptr) return false;
+    buffer.assign(reinterpret_cast<const char*>(stem),
+                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    return true;
+  }
+
   static constexpr size_t kMaxCachedWordBytes = 32;
   static constexpr int kCacheSlotsLog2 = 16;  // 48K words in 2 MiB
 
@@ -88,8 +107,15 @@ class ThreadStemmer {
 
 namespace {
 
-// Indexed like sb_stemmer_list(); created on a thread's first use.
-thread_local std::vector<std::unique_ptr<ThreadStemmer>> t_stemmers;
+// A thread's stemmer for one algorithm and set of stop words.
+struct ThreadStemmerEntry {
+  size_t algorithm;         // index in sb_stemmer_list()
+  uint32_t stop_words_id;   // StopWordSet::id(), 0 for none
+  std::unique_ptr<ThreadStemmer> stemmer;
+};
+
+// Created on a thread's first use of each combination; a process uses few.
+thread_local std::vector<ThreadStemmerEntry> t_stemmers;
 
 }  // namespace
 
@@ -101,11 +127,12 @@ std::vector<std::string> StemmerAlgorithms() {
   return names;
 }
 
-absl::StatusOr<std::unique_ptr<Stemmer>> Stemmer::Make(std::string_view algorithm) {
+absl::StatusOr<std::unique_ptr<Stemmer>> Stemmer::Make(
+    std::string_view algorithm, const StopWordSet* stop_words) {
   const std::vector<std::string> names = StemmerAlgorithms();
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == algorithm) {
-      return std::unique_ptr<Stemmer>(new Stemmer(names[i], i));
+      return std::unique_ptr<Stemmer>(new Stemmer(names[i], i, stop_words));
     }
   }
   return absl::InvalidArgumentError(
@@ -113,21 +140,29 @@ absl::StatusOr<std::unique_ptr<Stemmer>> Stemmer::Make(std::string_view algorith
                    "\"; available: ", absl::StrJoin(names, ", ")));
 }
 
-Stemmer::Session::Session(const Stemmer& stemmer) {
-  if (t_stemmers.size() <= stemmer.index_) t_stemmers.resize(stemmer.index_ + 1);
-  std::unique_ptr<ThreadStemmer>& slot = t_stemmers[stemmer.index_];
-  if (slot == nullptr) {
-    slot = std::make_unique<ThreadStemmer>(stemmer.algorithm_.c_str());
+Stemmer::Session::Session(const Stemmer& stemmer) : stop_words_(stemmer.stop_words_) {
+  const uint32_t stop_words_id = stop_words_ == nullptr ? 0 : stop_words_->id();
+  auto it = std::find_if(t_stemmers.begin(), t_stemmers.end(),
+                         [&](const ThreadStemmerEntry& entry) {
+                           return entry.algorithm == stemmer.index_ &&
+                                  entry.stop_words_id == stop_words_id;
+                         });
+  if (it == t_stemmers.end()) {
+    it = t_stemmers.insert(
+        t_stemmers.end(),
+        {stemmer.index_, stop_words_id,
+         std::make_unique<ThreadStemmer>(stemmer.algorithm_.c_str())});
   }
-  stemmer_ = slot.get();
+  stemmer_ = it->stemmer.get();
+  cache_ = &stemmer_->cache();
   stemmer_->Enter();
 }
 
 Stemmer::Session::~Session() { stemmer_->Leave(); }
 
-std::string_view Stemmer::Session::Stem(std::string_view word, uint64_t hash,
-                                        std::string& buffer) {
-  return stemmer_->Stem(word, hash, buffer);
+std::string_view Stemmer::Session::StemUncached(std::string_view word, uint64_t hash,
+                                                std::string& buffer) {
+  return stemmer_->StemUncached(word, hash, stop_words_, buffer);
 }
 
 }  // namespace trawl::analysis

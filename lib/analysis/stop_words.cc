@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "util/strings.h"
 #include "util/utf8.h"
 
 namespace trawl::analysis {
@@ -129,6 +133,18 @@ const StopList* FindList(std::string_view language) {
   return nullptr;
 }
 
+// A number for `words` (a set's terms, space-separated in list order), the
+// same for every set of the same words. Lists are few and short, so a
+// process keeps them all.
+uint32_t InternWords(std::string words) {
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* known = new std::vector<std::string>();
+  absl::MutexLock lock(&mutex);
+  auto it = std::find(known->begin(), known->end(), words);
+  if (it == known->end()) it = known->insert(known->end(), std::move(words));
+  return static_cast<uint32_t>(it - known->begin()) + 1;
+}
+
 }  // namespace
 
 std::vector<std::string> StopWordLanguages() {
@@ -151,12 +167,15 @@ absl::StatusOr<std::unique_ptr<StopWordSet>> StopWordSet::Make(
   std::unique_ptr<StopWordSet> set(
       new StopWordSet(std::bit_width(2 * words.size())));
   NormalizeScratch scratch;
+  std::string terms;
   for (absl::string_view piece : words) {
     const std::string_view word(piece.data(), piece.size());
     std::string_view term = normalizer.Apply(word, util::ScanUtf8(word).ascii, scratch);
     set->max_length_ = std::max(set->max_length_, term.size());
     set->table_.Insert(term, HashTerm(term), "");
+    absl::StrAppend(&terms, util::AsAbsl(term), " ");
   }
+  set->id_ = InternWords(std::move(terms));
   return set;
 }
 

@@ -36,11 +36,16 @@ class StopWordSet {
     return term.size() <= max_length_ && table_.Find(term, hash).has_value();
   }
 
+  // Equal for sets of equal words, and only for those; from 1. Caches of
+  // which terms are stop words (see Stemmer) are keyed by it.
+  uint32_t id() const { return id_; }
+
  private:
   explicit StopWordSet(int slots_log2) : table_(slots_log2) {}
 
   TermTable table_;
   size_t max_length_ = 0;
+  uint32_t id_ = 0;
 };
 
 }  // namespace trawl::analysis

@@ -20,23 +20,29 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/numeric/int128.h"
+
 namespace trawl::analysis {
 
 // A fast 64-bit hash of a short string. Not for persistent use: it may
 // change between versions.
 inline uint64_t HashTerm(std::string_view s) {
-  auto mix = [](uint64_t x) {  // the finalizer of MurmurHash3
-    x = (x ^ (x >> 33)) * 0xFF51AFD7ED558CCDull;
-    x = (x ^ (x >> 33)) * 0xC4CEB9FE1A85EC53ull;
-    return x ^ (x >> 33);
+  // The folded 128-bit product of wyhash: a multiply and an xor that carry
+  // every input bit into the low bits (a table's slot) and the high bits
+  // (its tag) alike, in half the instructions of MurmurHash3's finalizer.
+  auto mum = [](uint64_t a, uint64_t b) {
+    const absl::uint128 product = absl::uint128(a) * b;
+    return absl::Uint128Low64(product) ^ absl::Uint128High64(product);
   };
+  constexpr uint64_t kSeed = 0x2545F4914F6CDD1Dull;
+  constexpr uint64_t kOdd = 0x9E3779B97F4A7C15ull;  // 2^64 / golden ratio
   const char* p = s.data();
   size_t n = s.size();
-  uint64_t h = 0x2545F4914F6CDD1Dull ^ n;
+  uint64_t h = kSeed;
   for (; n > 8; p += 8, n -= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    h = mix(h ^ w);
+    h = mum(h ^ w, kOdd);
   }
   // The last 1 to 8 bytes, read as two overlapping words or three bytes.
   uint64_t w = 0;
@@ -50,7 +56,9 @@ inline uint64_t HashTerm(std::string_view s) {
         uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
         static_cast<unsigned char>(p[n - 1]);
   }
-  return mix(h ^ w);
+  // The length goes into the multiplier: xored into `h` it would cancel
+  // against the bytes ("a" and "aac" would collide).
+  return mum(h ^ w, kOdd ^ uint64_t{s.size()} << 32);
 }
 
 // Whether the `n` bytes at `a` and `b` are equal. Inline and without a

@@ -17,9 +17,11 @@ namespace trawl::analysis {
 namespace {
 
 // Word_Break classes of UAX #29, merged where the rules treat them alike.
+// The classes that make words come first, from kLetter to kConnector.
 enum class WordClass : uint8_t {
   kOther,       // separators, punctuation, symbols, invalid bytes
-  kLetter,      // ALetter and Hebrew_Letter
+  kLetter,      // ALetter
+  kHebrew,      // Hebrew_Letter: a letter that '"' also joins (WB7b, WB7c)
   kDigit,       // Numeric
   kConnector,   // ExtendNumLet, e.g. '_'
   kExtend,      // Extend, Format, ZWJ: continue the preceding character
@@ -27,6 +29,7 @@ enum class WordClass : uint8_t {
   kMidNum,      // joins digits: ',' ';'
   kMidNumLet,   // joins letters or digits: '.' '\''
   kApostrophe,  // a MidNumLet written as '\'' in the token: U+2019 ...
+  kDoubleQuote, // '"', a joiner between Hebrew letters only: צה"ל
   kCjk,         // Han, Hiragana, Katakana: unigrams plus bigrams
 };
 
@@ -41,6 +44,7 @@ constexpr std::array<WordClass, 128> MakeAsciiTable() {
   table[';'] = WordClass::kMidNum;
   table['.'] = WordClass::kMidNumLet;
   table['\''] = WordClass::kMidNumLet;
+  table['"'] = WordClass::kDoubleQuote;
   return table;
 }
 constexpr std::array<WordClass, 128> kAsciiClass = MakeAsciiTable();
@@ -140,6 +144,11 @@ bool InCjkRange(char32_t cp) {
   return false;
 }
 
+// Hebrew_Letter (WordBreakProperty.txt), for a code point that is a letter.
+bool IsHebrewLetter(char32_t cp) {
+  return (cp >= 0x05D0 && cp <= 0x05F2) || (cp >= 0xFB1D && cp <= 0xFB4F);
+}
+
 // The few Word_Break values that the general category does not imply
 // (WordBreakProperty.txt).
 WordClass SpecialClass(char32_t cp) {
@@ -167,7 +176,8 @@ WordClass ClassifyWithUtf8proc(char32_t cp) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
     case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
-      return InCjkRange(cp) ? WordClass::kCjk : WordClass::kLetter;
+      if (InCjkRange(cp)) return WordClass::kCjk;
+      return IsHebrewLetter(cp) ? WordClass::kHebrew : WordClass::kLetter;
     case UTF8PROC_CATEGORY_ND:
       return WordClass::kDigit;
     case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
@@ -240,6 +250,7 @@ class WordScanner {
     const CharInfo c = At(pos);
     switch (c.cls) {
       case WordClass::kLetter:
+      case WordClass::kHebrew:
       case WordClass::kDigit:
       case WordClass::kConnector:
         return ScanWord(pos, c);
@@ -300,17 +311,26 @@ class WordScanner {
     return {cls, d.length};
   }
 
-  static bool IsWordChar(WordClass cls) {
-    return cls == WordClass::kLetter || cls == WordClass::kDigit ||
-           cls == WordClass::kConnector;
+  static bool IsLetter(WordClass cls) {
+    return cls == WordClass::kLetter || cls == WordClass::kHebrew;
   }
 
-  // UAX #29 rules WB6/WB7 (letters) and WB11/WB12 (digits): whether `mid`
-  // between a `before` and an `after` character keeps them in one word.
+  // One comparison, per the order of WordClass.
+  static bool IsWordChar(WordClass cls) {
+    return cls >= WordClass::kLetter && cls <= WordClass::kConnector;
+  }
+
+  // UAX #29 rules WB6/WB7 (letters), WB7b/WB7c (Hebrew letters) and
+  // WB11/WB12 (digits): whether `mid` between a `before` and an `after`
+  // character keeps them in one word.
   static bool Joins(WordClass before, WordClass mid, WordClass after) {
     const bool mid_num_let =
         mid == WordClass::kMidNumLet || mid == WordClass::kApostrophe;
-    if (before == WordClass::kLetter && after == WordClass::kLetter) {
+    if (before == WordClass::kHebrew && after == WordClass::kHebrew &&
+        mid == WordClass::kDoubleQuote) {
+      return true;
+    }
+    if (IsLetter(before) && IsLetter(after)) {
       return mid_num_let || mid == WordClass::kMidLetter;
     }
     if (before == WordClass::kDigit && after == WordClass::kDigit) {

@@ -1,4 +1,3 @@
-#include "absl/strings/str_cat.h"
 #include "parse/markup.h"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "parse/dates.h"
 #include "util/utf8.h"
@@ -51,7 +51,6 @@ constexpr uint16_t kWindows1252[32] = {
 
 constexpr size_t kMaxEntityName = 8;
 constexpr size_t kMaxReferenceDigits = 8;
-constexpr uint32_t kReplacementCharacter = 0xFFFD;
 
 // Elements that end a paragraph, and those that only separate words.
 constexpr absl::string_view kBlockElements[] = {
@@ -105,7 +104,7 @@ size_t DecodeReference(absl::string_view text, std::string* out) {
     if (value >= 0x80 && value < 0xA0 && kWindows1252[value - 0x80] != 0) {
       value = kWindows1252[value - 0x80];
     }
-    util::AppendUtf8(value == 0 ? kReplacementCharacter : value, out);
+    util::AppendUtf8(value == 0 ? util::kReplacementChar : value, out);
     return i < text.size() && text[i] == ';' ? i + 1 : i;
   }
   const size_t semicolon = text.find(';', 1);

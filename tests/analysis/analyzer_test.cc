@@ -66,6 +66,43 @@ TEST(AnalyzerTest, LanguageAnalyzers) {
   EXPECT_THAT(Terms("spanish", "los niños cantaban"), ElementsAre("niñ", "cant"));
 }
 
+// Elided articles go before stemming; without elision these terms would
+// be "l'avion", "dell'uomo", "l'hom" and so on.
+TEST(AnalyzerTest, FrenchStripsElision) {
+  EXPECT_THAT(
+      Analyze("french", "L'avion d'Air France s’est posé jusqu'à l'aéroport"),
+      ElementsAre(OwnedToken{"avion", 0, 0, 7}, OwnedToken{"air", 1, 8, 13},
+                  OwnedToken{"franc", 2, 14, 20},
+                  // "s’est" leaves "est", a stop word (3).
+                  OwnedToken{"pos", 4, 29, 34}, OwnedToken{"à", 5, 35, 43},
+                  OwnedToken{"aéroport", 6, 44, 55}));
+  // Not an article: the apostrophe stays.
+  EXPECT_THAT(Terms("french", "Aujourd'hui"), ElementsAre("aujourd'hui"));
+}
+
+TEST(AnalyzerTest, ItalianStripsElision) {
+  EXPECT_THAT(Terms("italian",
+                    "L'amico dell'uomo arrivò all'aeroporto nell'anno "
+                    "dell'Unità, un'altra volta"),
+              ElementsAre("amic", "uom", "arriv", "aeroport", "anno", "unit",
+                          "altra", "volt"));
+}
+
+TEST(AnalyzerTest, CatalanStripsElision) {
+  EXPECT_THAT(Terms("catalan", "L'home d'Andorra s'ha endut l'ordinador de l'escola"),
+              ElementsAre("hom", "andorr", "ha", "end", "ordin", "de", "esc"));
+}
+
+TEST(AnalyzerTest, ElisionSpecWithoutCaseFolding) {
+  AnalyzerSpec spec;
+  spec.tokenizer = "whitespace";
+  spec.case_fold = false;
+  spec.elision = "french";
+  ASSERT_OK_AND_ASSIGN(auto analyzer, MakeAnalyzer(spec));
+  EXPECT_THAT(Terms(*analyzer, "L’Avion D'Air"), ElementsAre("Avion", "Air"));
+  EXPECT_EQ(analyzer->name(), "tokenizer=whitespace,elision=french,max_token_bytes=255");
+}
+
 TEST(AnalyzerTest, FrenchAccentsWithAndWithoutAsciiFold) {
   AnalyzerSpec spec;
   const std::string text = "Élève À l’école, déjà CAFÉ crème";
@@ -156,6 +193,10 @@ TEST(AnalyzerTest, BadSpecIsInvalidArgument) {
   spec.stop_words = "finnish";
   EXPECT_THAT(MakeAnalyzer(spec),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("finnish")));
+  spec = AnalyzerSpec();
+  spec.elision = "english";
+  EXPECT_THAT(MakeAnalyzer(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("english")));
 }
 
 TEST(AnalyzerTest, SpecDescribesItself) {
@@ -167,6 +208,23 @@ TEST(AnalyzerTest, SpecDescribesItself) {
             "tokenizer=standard,case_fold,stop_words=english,stemmer=porter,"
             "max_token_bytes=255");
   EXPECT_THAT(Terms(*analyzer, "the generalizations"), ElementsAre("gener"));
+}
+
+// The stemmer's per-thread cache also remembers stop words, so analyzers
+// with the same stemmer and other stop words must not share it.
+TEST(AnalyzerTest, StemCacheKeepsStopWordsApart) {
+  AnalyzerSpec spec;
+  spec.stemmer = "english";
+  ASSERT_OK_AND_ASSIGN(auto no_stop, MakeAnalyzer(spec));
+  spec.stop_words = "french";
+  ASSERT_OK_AND_ASSIGN(auto french_stop, MakeAnalyzer(spec));
+  ASSERT_OK_AND_ASSIGN(auto english, MakeAnalyzer("english"));
+  const std::string text = "the running le 1,000";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_THAT(Terms(*english, text), ElementsAre("run", "le", "1,000"));
+    EXPECT_THAT(Terms(*no_stop, text), ElementsAre("the", "run", "le", "1,000"));
+    EXPECT_THAT(Terms(*french_stop, text), ElementsAre("the", "run", "1,000"));
+  }
 }
 
 // Many threads on one analyzer get what one thread gets; run under TSan or

@@ -96,6 +96,16 @@ TEST(StandardTokenizerTest, Cyrillic) {
                           OwnedToken{"київ", 2, 27, 35}));
 }
 
+// UAX #29 WB7b/WB7c: gershayim written as '"' join Hebrew letters, as in
+// acronyms; quotes around a word, or between Latin letters, do not.
+TEST(StandardTokenizerTest, HebrewGershayimJoinHebrewLetters) {
+  EXPECT_THAT(Analyze("standard", "צה\"ל"), ElementsAre(OwnedToken{"צה\"ל", 0, 0, 7}));
+  EXPECT_THAT(Terms("standard", "\"שלום\" ו\"ל a\"b"),
+              ElementsAre("שלום", "ו\"ל", "a", "b"));
+  // Other joiners treat Hebrew letters like any letter.
+  EXPECT_THAT(Terms("standard", "ג'ירפה"), ElementsAre("ג'ירפה"));
+}
+
 TEST(StandardTokenizerTest, GermanSharpSFoldsToSs) {
   EXPECT_THAT(Terms("standard", "Die Straße STRASSE Grüße"),
               ElementsAre("die", "strasse", "strasse", "grüsse"));

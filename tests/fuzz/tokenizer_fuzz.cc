@@ -29,6 +29,7 @@ const std::vector<std::unique_ptr<trawl::Analyzer>>& Analyzers() {
     everything.nfkc = true;
     everything.ascii_fold = true;
     everything.english_possessive = true;
+    everything.elision = "french";
     everything.stop_words = "german";
     everything.stemmer = "german";
     auto analyzer = trawl::MakeAnalyzer(everything);
