@@ -312,7 +312,7 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateFuzzyWeight(const QueryNode& node,
   const FieldTotals totals = TotalsOf(snapshot, field);
   std::vector<std::unique_ptr<Weight>> terms;
   for (const FuzzyMatch& m : matches) {
-    auto weight = MakeTermWeight(field, segment::TermKey(field, m.term),
+    auto weight = MakeTermWeight(field, TermLookup(segment::TermKey(field, m.term)),
                                  StatsOf(blended_df, totals, boost * m.boost, params));
     Query term = Query::Term(node.field, m.term);
     weight->set_query(m.boost == 1.0f ? term : Query::Boost(term, m.boost));

@@ -23,9 +23,9 @@ Explanation NoMatch(std::string description) {
 }
 
 absl::StatusOr<std::unique_ptr<TermScorer>> OpenTerm(const SegmentView& segment,
-                                                     const std::string& key,
+                                                     const TermLookup& term,
                                                      const Bm25Scorer* bm25, uint32_t field) {
-  TRAWL_ASSIGN_OR_RETURN(auto info, segment.reader->terms().Find(key));
+  TRAWL_ASSIGN_OR_RETURN(auto info, term.At(segment));
   if (!info) return nullptr;
   auto postings = std::make_unique<segment::PostingsIterator>();
   TRAWL_RETURN_IF_ERROR(segment.reader->OpenPostings(*info, postings.get()));
@@ -62,18 +62,18 @@ Explanation IdfOf(const TermStats& stats) {
 
 class TermWeight : public Weight {
  public:
-  TermWeight(uint32_t field, std::string key, const TermStats& stats)
-      : field_(field), key_(std::move(key)), stats_(stats),
+  TermWeight(uint32_t field, TermLookup term, const TermStats& stats)
+      : field_(field), term_(std::move(term)), stats_(stats),
         bm25_(stats.boost * stats.idf, stats.avgdl, stats.params) {}
 
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView& segment) override {
-    TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, key_, &bm25_, field_));
+    TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, term_, &bm25_, field_));
     return std::unique_ptr<Scorer>(std::move(scorer));
   }
 
   absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
     std::string what = query().ToString();
-    TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, key_, &bm25_, field_));
+    TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, term_, &bm25_, field_));
     if (!scorer || scorer->Advance(doc) != doc) {
       TRAWL_RETURN_IF_ERROR(scorer ? scorer->status() : absl::OkStatus());
       return NoMatch(absl::StrCat("no term ", what));
@@ -84,16 +84,16 @@ class TermWeight : public Weight {
 
  private:
   uint32_t field_;
-  std::string key_;
+  TermLookup term_;
   TermStats stats_;
   Bm25Scorer bm25_;
 };
 
 class PhraseWeight : public Weight {
  public:
-  PhraseWeight(uint32_t field, std::vector<std::string> keys, std::vector<uint32_t> offsets,
+  PhraseWeight(uint32_t field, std::vector<TermLookup> terms, std::vector<uint32_t> offsets,
                uint32_t slop, const TermStats& stats, std::vector<TermStats> term_stats)
-      : field_(field), keys_(std::move(keys)), offsets_(std::move(offsets)), slop_(slop),
+      : field_(field), terms_(std::move(terms)), offsets_(std::move(offsets)), slop_(slop),
         stats_(stats), term_stats_(std::move(term_stats)),
         bm25_(stats.boost * stats.idf, stats.avgdl, stats.params) {}
 
@@ -110,9 +110,9 @@ class PhraseWeight : public Weight {
     }
     // Lucene's PhraseWeight: the idf is the sum of the terms' idf.
     Explanation idf = Leaf(stats_.idf, "idf, sum of:");
-    for (size_t i = 0; i < keys_.size(); ++i) {
+    for (size_t i = 0; i < terms_.size(); ++i) {
       Explanation one = IdfOf(term_stats_[i]);
-      one.description = absl::StrCat("idf(", keys_[i].substr(1), "), ", one.description);
+      one.description = absl::StrCat("idf(", terms_[i].key().substr(1), "), ", one.description);
       idf.details.push_back(std::move(one));
     }
     auto norms = segment.reader->norms().field(field_);
@@ -123,9 +123,9 @@ class PhraseWeight : public Weight {
  private:
   absl::StatusOr<std::unique_ptr<PhraseScorer>> MakePhraseScorer(const SegmentView& segment) {
     std::vector<std::unique_ptr<TermScorer>> terms;
-    for (const std::string& key : keys_) {
+    for (const TermLookup& lookup : terms_) {
       // Positions only: the per-term BM25 is never used.
-      TRAWL_ASSIGN_OR_RETURN(auto term, OpenTerm(segment, key, &bm25_, field_));
+      TRAWL_ASSIGN_OR_RETURN(auto term, OpenTerm(segment, lookup, &bm25_, field_));
       if (!term) return nullptr;
       terms.push_back(std::move(term));
     }
@@ -134,7 +134,7 @@ class PhraseWeight : public Weight {
   }
 
   uint32_t field_;
-  std::vector<std::string> keys_;
+  std::vector<TermLookup> terms_;
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
   TermStats stats_;
@@ -276,10 +276,10 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateTermWeight(const QueryNode& node,
                                                          const Snapshot& snapshot,
                                                          const Bm25Params& params, float factor) {
   TRAWL_ASSIGN_OR_RETURN(uint32_t field, TermFieldOf(snapshot, node.field, false));
-  std::string key = segment::TermKey(field, node.terms[0]);
-  TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, key));
-  return MakeTermWeight(field, std::move(key),
-                        StatsOf(df, TotalsOf(snapshot, field), factor, params));
+  TRAWL_ASSIGN_OR_RETURN(TermLookup term,
+                         TermLookup::In(snapshot, segment::TermKey(field, node.terms[0])));
+  const TermStats stats = StatsOf(term.doc_freq(), TotalsOf(snapshot, field), factor, params);
+  return MakeTermWeight(field, std::move(term), stats);
 }
 
 absl::StatusOr<std::unique_ptr<Weight>> CreatePhraseWeight(const QueryNode& node,
@@ -287,22 +287,23 @@ absl::StatusOr<std::unique_ptr<Weight>> CreatePhraseWeight(const QueryNode& node
                                                            const Bm25Params& params, float factor) {
   TRAWL_ASSIGN_OR_RETURN(uint32_t field, TermFieldOf(snapshot, node.field, true));
   FieldTotals totals = TotalsOf(snapshot, field);
-  std::vector<std::string> keys;
+  std::vector<TermLookup> terms;
   std::vector<TermStats> term_stats;
   TermStats phrase = StatsOf(0, totals, factor, params);
   phrase.idf = 0;  // Lucene's PhraseWeight: the sum of the terms' idf
   for (const std::string& term : node.terms) {
-    keys.push_back(segment::TermKey(field, term));
-    TRAWL_ASSIGN_OR_RETURN(uint64_t df, DocFreq(snapshot, keys.back()));
-    term_stats.push_back(StatsOf(df, totals, factor, params));
+    TRAWL_ASSIGN_OR_RETURN(TermLookup lookup,
+                           TermLookup::In(snapshot, segment::TermKey(field, term)));
+    term_stats.push_back(StatsOf(lookup.doc_freq(), totals, factor, params));
     phrase.idf += term_stats.back().idf;
+    terms.push_back(std::move(lookup));
   }
   std::vector<uint32_t> offsets = node.positions;
   if (offsets.empty()) {
     for (uint32_t i = 0; i < node.terms.size(); ++i) offsets.push_back(i);
   }
   return std::unique_ptr<Weight>(std::make_unique<PhraseWeight>(
-      field, std::move(keys), std::move(offsets), node.slop, phrase, std::move(term_stats)));
+      field, std::move(terms), std::move(offsets), node.slop, phrase, std::move(term_stats)));
 }
 
 absl::StatusOr<std::unique_ptr<Weight>> CreateNodeWeight(const Query& query,
@@ -385,13 +386,21 @@ FieldTotals TotalsOf(const Snapshot& snapshot, uint32_t field) {
   return t;
 }
 
-absl::StatusOr<uint64_t> DocFreq(const Snapshot& snapshot, const std::string& key) {
-  uint64_t df = 0;
+absl::StatusOr<TermLookup> TermLookup::In(const Snapshot& snapshot, std::string key) {
+  TermLookup term(std::move(key));
   for (const SegmentView& s : snapshot.segments) {
-    TRAWL_ASSIGN_OR_RETURN(auto info, s.reader->terms().Find(key));
-    if (info) df += info->doc_freq;
+    TRAWL_ASSIGN_OR_RETURN(auto info, s.reader->terms().Find(term.key_));
+    if (info) term.doc_freq_ += info->doc_freq;
+    term.found_.emplace_back(s.reader.get(), info);
   }
-  return df;
+  return term;
+}
+
+absl::StatusOr<std::optional<segment::TermInfo>> TermLookup::At(const SegmentView& segment) const {
+  for (const auto& [reader, info] : found_) {
+    if (reader == segment.reader.get()) return info;
+  }
+  return segment.reader->terms().Find(key_);
 }
 
 absl::StatusOr<uint32_t> TermFieldOf(const Snapshot& snapshot, const std::string& name,
@@ -421,8 +430,8 @@ TermStats StatsOf(uint64_t doc_freq, const FieldTotals& totals, float boost,
           .params = params};
 }
 
-std::unique_ptr<Weight> MakeTermWeight(uint32_t field, std::string key, const TermStats& stats) {
-  return std::make_unique<TermWeight>(field, std::move(key), stats);
+std::unique_ptr<Weight> MakeTermWeight(uint32_t field, TermLookup term, const TermStats& stats) {
+  return std::make_unique<TermWeight>(field, std::move(term), stats);
 }
 
 std::unique_ptr<Weight> MakeDisjunctionWeight(std::vector<std::unique_ptr<Weight>> weights) {

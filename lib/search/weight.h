@@ -72,8 +72,27 @@ struct FieldTotals {
 };
 FieldTotals TotalsOf(const index::Snapshot& snapshot, uint32_t field);
 
-// The documents holding `key` (a segment::TermKey), over every segment.
-absl::StatusOr<uint64_t> DocFreq(const index::Snapshot& snapshot, const std::string& key);
+// A term (a segment::TermKey) and where each segment of one snapshot holds
+// it: the dictionary is searched once, for the document frequency, and the
+// entries found open the postings later.
+class TermLookup {
+ public:
+  // Looks `key` up in every segment of `snapshot`.
+  static absl::StatusOr<TermLookup> In(const index::Snapshot& snapshot, std::string key);
+  // Nothing looked up yet: At() searches each segment's dictionary.
+  explicit TermLookup(std::string key) : key_(std::move(key)) {}
+
+  const std::string& key() const { return key_; }
+  // Documents holding the term over the snapshot (0 before In()).
+  uint64_t doc_freq() const { return doc_freq_; }
+  // The term's entry in `segment`, std::nullopt where it is absent.
+  absl::StatusOr<std::optional<segment::TermInfo>> At(const index::SegmentView& segment) const;
+
+ private:
+  std::string key_;
+  uint64_t doc_freq_ = 0;
+  std::vector<std::pair<const segment::SegmentReader*, std::optional<segment::TermInfo>>> found_;
+};
 
 // The number of field `name`, which must have terms (text or keyword), and
 // positions too when `need_positions`.
@@ -92,8 +111,8 @@ struct TermStats {
 TermStats StatsOf(uint64_t doc_freq, const FieldTotals& totals, float boost,
                   const Bm25Params& params);
 
-// BM25 of `key` (in field number `field`) with the given statistics.
-std::unique_ptr<Weight> MakeTermWeight(uint32_t field, std::string key, const TermStats& stats);
+// BM25 of `term` (in field number `field`) with the given statistics.
+std::unique_ptr<Weight> MakeTermWeight(uint32_t field, TermLookup term, const TermStats& stats);
 
 // Documents matching any of `weights`, scoring the sum of those matching.
 std::unique_ptr<Weight> MakeDisjunctionWeight(std::vector<std::unique_ptr<Weight>> weights);
