@@ -98,12 +98,14 @@ overhead: build
 	@$(VENV)/bin/python bench/overhead/overhead.py --build $(BUILD)
 
 # trawl beside Tantivy, Lucene, Xapian, SQLite FTS5, PISA and bm25s; writes
-# bench/results/. `compare` is the few-minute size.
+# bench/results/. `compare` is the few-minute size; `compare-full` the 500 MB
+# corpus at one and all threads plus every judged collection (about an hour
+# on 2 cores; see bench/compare/README.md).
 compare: build
 	@$(PYTHON) bench/compare/run.py --quick
 
 compare-full: build
-	@$(PYTHON) bench/compare/run.py
+	@$(PYTHON) bench/compare/run.py --full
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-index

@@ -38,6 +38,8 @@ class Engine:
     version: str = ""
     unavailable: str = ""       # the reason, when not runnable
     notes: list = dataclasses.field(default_factory=list)
+    threaded: bool = False      # indexes with $COMPARE_THREADS threads
+    english_cmd: list = None    # + [work, index_dir, out_json]: the stemmed reference
 
 
 def _run(cmd, timeout=1800, **kwargs):
@@ -90,7 +92,8 @@ def _pip_engine(name, module, log):
         return Engine(name, unavailable=problem)
     cmd = [venv_python(), os.path.join(ENGINES_DIR, f"{name}_engine.py")]
     return Engine(name, index_cmd=cmd + ["index"], query_cmd=cmd + ["query"],
-                  version=_pip_version(PIP_PACKAGES[name][0]))
+                  version=_pip_version(PIP_PACKAGES[name][0]),
+                  threaded=name in ("tantivy", "pisa"))
 
 
 def _xapian(log):
@@ -124,7 +127,9 @@ def _java_home(min_major):
 
 
 def _lucene(log):
-    """Fetches lucene-core from Maven Central and compiles LuceneBench.java."""
+    """Fetches lucene-core and lucene-analysis-common (EnglishAnalyzer, for
+    the stemmed reference ranking) from Maven Central and compiles
+    LuceneBench.java."""
     if not shutil.which("mvn"):
         return Engine("lucene", unavailable="no mvn on PATH to fetch Lucene from Maven Central")
     home, version, notes = _java_home(21), LUCENE_10, []
@@ -134,14 +139,19 @@ def _lucene(log):
     if home is None:
         return Engine("lucene", unavailable="no JDK (javac) found")
     lib = os.path.join(LUCENE_BUILD, f"lib-{version}")
-    jar = os.path.join(lib, f"lucene-core-{version}.jar")
-    if not os.path.exists(jar):
-        log(f"mvn dependency:copy lucene-core {version}")
-        ok, out = _run(["mvn", "-q", "-B", "dependency:copy",
-                        f"-Dartifact=org.apache.lucene:lucene-core:{version}",
-                        f"-DoutputDirectory={lib}"], env=dict(os.environ, JAVA_HOME=home))
-        if not ok:
-            return Engine("lucene", unavailable=f"mvn could not fetch lucene-core {version}: {out}")
+    jars = []
+    for artifact in ("lucene-core", "lucene-analysis-common"):
+        jar = os.path.join(lib, f"{artifact}-{version}.jar")
+        if not os.path.exists(jar):
+            log(f"mvn dependency:copy {artifact} {version}")
+            ok, out = _run(["mvn", "-q", "-B", "dependency:copy",
+                            f"-Dartifact=org.apache.lucene:{artifact}:{version}",
+                            f"-DoutputDirectory={lib}"], env=dict(os.environ, JAVA_HOME=home))
+            if not ok:
+                return Engine("lucene",
+                              unavailable=f"mvn could not fetch {artifact} {version}: {out}")
+        jars.append(jar)
+    jar = os.pathsep.join(jars)
     classes = os.path.join(LUCENE_BUILD, f"classes-{version}")
     source = os.path.join(HERE, "lucene", "LuceneBench.java")
     if version == LUCENE_9:
@@ -157,7 +167,8 @@ def _lucene(log):
     cmd = [os.path.join(home, "bin", "java"), "-Xmx1g", "-cp",
            f"{classes}{os.pathsep}{jar}", "LuceneBench"]
     return Engine("lucene", index_cmd=cmd + ["index"], query_cmd=cmd + ["query"],
-                  version=f"{version} (JDK {os.path.basename(home)})", notes=notes)
+                  version=f"{version} (JDK {os.path.basename(home)})", notes=notes,
+                  threaded=True, english_cmd=cmd + ["rank-english"])
 
 
 def _trawl(trawl_cli, python_module, log):
@@ -170,10 +181,14 @@ def _trawl(trawl_cli, python_module, log):
     if not ok:
         return Engine("trawl", unavailable=f"{trawl_cli} has no `eval` command (rebuild): {out}")
     cli_driver = [sys.executable, os.path.join(ENGINES_DIR, "trawl_cli_engine.py")]
-    engine = Engine("trawl", index_cmd=cli_driver + ["index"], version="this tree",
+    engine = Engine("trawl", index_cmd=cli_driver + ["index"], version="this tree", threaded=True,
                     notes=["the CLI's default schema stores the body too (peers store only "
                            "the id), so its index holds the text"])
-    if python_module:
+    if python_module == "reuse" and _run([venv_python(), "-c", "import trawl"])[0]:
+        ok = True
+        engine.notes.append("the Python module installed by an earlier run was reused "
+                            "(--reuse-module)")
+    elif python_module:
         # Always: an installed module from an older tree would be measured
         # (or fail) in its place. pip reuses its build folder, so this is
         # quick when little changed.
@@ -196,7 +211,7 @@ def install_all(trawl_cli, python_module=True, log=print):
     """Every engine of the comparison, installed where possible, plus whether
     pytrec_eval is there for the cross-check."""
     problem = _ensure_venv(log)
-    engines = [_trawl(trawl_cli, python_module and not problem, log)]
+    engines = [_trawl(trawl_cli, python_module if not problem else False, log)]
     for name, module in (("tantivy", "tantivy"), ("bm25s", "bm25s"), ("pisa", "pyterrier_pisa")):
         engines.append(Engine(name, unavailable=problem) if problem
                        else _pip_engine(name, module, log))

@@ -7,8 +7,11 @@ Ratios are engine / trawl: above 1 the engine is slower (times) or better
 from engines.common import FAMILIES, MODES
 
 SCIFACT_ANCHOR = ("Published anchor: BM25 on BEIR SciFact scores nDCG@10 0.665-0.679 "
-                  "(Anserini/Lucene, title+text with Porter stemming; BEIR's Elasticsearch "
-                  "BM25 0.665). The runs here use no stemming, so expect somewhat lower.")
+                  "(BEIR's Elasticsearch BM25, title and text as two fields: 0.665; "
+                  "Anserini's Lucene BM25 \"flat\", title+text in one field with Porter "
+                  "stemming and stop words, k1 0.9 b 0.4: 0.679). The shared analysis here has "
+                  "no stemming; the EnglishAnalyzer rows at k1 0.9 b 0.4 are the setting "
+                  "closest to Anserini's.")
 
 
 def _fmt(value, digits=0):
@@ -27,18 +30,44 @@ def _table(header, rows):
     return "\n".join(lines) + "\n"
 
 
+def _index_row(e, i, base, label):
+    return [e["engine"], e["version"], label,
+            _fmt(i["seconds"], 3) + _ratio(i["seconds"], base),
+            _fmt(i["mb_per_s"], 2), _fmt(i["docs_per_s"]),
+            _fmt(i["peak_rss_mb"], 1) if i["peak_rss_mb"] is not None else "n/a",
+            _fmt(i["index_mb"], 2)]
+
+
 def _indexing(engines, trawl):
     base = trawl.get("index", {}).get("seconds") if trawl else None
+    many = trawl.get("index_all_threads", {}).get("seconds") if trawl else None
     rows = []
     for e in engines:
         i = e.get("index")
         if not i:
             continue
-        rows.append([e["engine"], e["version"], _fmt(i["seconds"], 3) + _ratio(i["seconds"], base),
-                     _fmt(i["mb_per_s"], 2), _fmt(i["docs_per_s"]), _fmt(i["peak_rss_mb"], 1) if i["peak_rss_mb"] is not None else "n/a",
-                     _fmt(i["index_mb"], 2)])
-    return _table(["engine", "version", "seconds (×trawl)", "MB/s", "docs/s", "peak RSS MB",
-                   "index MB"], rows)
+        rows.append(_index_row(e, i, base, "1"))
+        m = e.get("index_all_threads")
+        if not m:
+            continue
+        if m.get("single_threaded"):
+            rows.append([e["engine"], "", "all", "single-threaded engine: as above", "", "", "",
+                         ""])
+        elif m.get("error"):
+            rows.append([e["engine"], "", "all", m["error"][:160], "", "", "", ""])
+        else:
+            rows.append(_index_row(e, m, many, str(m["threads"])))
+    table = _table(["engine", "version", "threads", "seconds (×trawl at the same threads)",
+                    "MB/s", "docs/s", "peak RSS MB", "index MB"], rows)
+    parts = dict((trawl or {}).get("index", {}).get("components") or {})
+    if parts:
+        segments = parts.pop("segments", None)
+        sizes = ", ".join(f"{name} {size / 1e6:.2f}" for name, size in parts.items())
+        stored = parts.get("stored", 0)
+        table += (f"\ntrawl's index by component (`trawl stats`, MB, {segments} segment(s)): "
+                  f"{sizes}; without the stored text the peers do not keep: "
+                  f"{(sum(parts.values()) - stored) / 1e6:.2f} MB.\n")
+    return table
 
 
 def _latency_cell(e, family, mode, key):
@@ -47,6 +76,8 @@ def _latency_cell(e, family, mode, key):
         return None
     if stats.get("unsupported"):
         return "unsupported"
+    if key == "capped":
+        return stats.get("capped", False)
     return stats[key]
 
 
@@ -66,18 +97,24 @@ def _latency(engines, trawl, key_fn, header_note):
     return header_note + "\n\n" + _table(["family / mode"] + [e["engine"] for e in live], rows)
 
 
+def _capped_mark(e, family, mode):
+    return "*" if _latency_cell(e, family, mode, "capped") is True else ""
+
+
 def _mean_cell(e, family, mode, base):
     v = _latency_cell(e, family, mode, "mean_us")
     if v is None or isinstance(v, str):
         return v or "-"
-    return _fmt(v, 1) + (_ratio(v, base) if isinstance(base, float) else "")
+    return (_fmt(v, 1) + _capped_mark(e, family, mode)
+            + (_ratio(v, base) if isinstance(base, float) else ""))
 
 
 def _p50_p99_cell(e, family, mode, base):
     p50 = _latency_cell(e, family, mode, "p50_us")
     if p50 is None or isinstance(p50, str):
         return p50 or "-"
-    return f"{_fmt(p50, 1)} / {_fmt(_latency_cell(e, family, mode, 'p99_us'), 1)}"
+    return (f"{_fmt(p50, 1)} / {_fmt(_latency_cell(e, family, mode, 'p99_us'), 1)}"
+            + _capped_mark(e, family, mode))
 
 
 def _count_agreement(engines, trawl):
@@ -120,13 +157,104 @@ def _ranking(doc, engines, trawl):
         rows.append([e["engine"], f"{r['ndcg@10']:.4f}" + _ratio(r["ndcg@10"], base),
                      f"{r['map']:.4f}", f"{r['recall@100']:.4f}", f"{r['p@10']:.4f}", check_text])
     default = doc.get("trawl_default_schema")
-    if default:
-        rows.append(["trawl, default schema (raw text, title^2 + body)",
-                     f"{default['ndcg@10']:.4f}" + _ratio(default["ndcg@10"], base),
-                     f"{default['map']:.4f}", f"{default['recall@100']:.4f}",
-                     f"{default['p@10']:.4f}", ""])
+    extra = [("trawl, default schema (raw text, title^2 + body)", default)] if default else []
+    extra += [(STEMMED_LABELS.get(label, label), r)
+              for label, r in doc.get("stemmed", {}).items()]
+    for label, r in extra:
+        if "error" in r:
+            rows.append([label, "error: " + r["error"][:80], "", "", "", ""])
+        else:
+            rows.append([label, f"{r['ndcg@10']:.4f}" + _ratio(r["ndcg@10"], base),
+                         f"{r['map']:.4f}", f"{r['recall@100']:.4f}", f"{r['p@10']:.4f}", ""])
     return _table(["engine", "nDCG@10 (×trawl)", "MAP", "Recall@100", "P@10",
                    "pytrec_eval nDCG@10 / MAP"], rows)
+
+
+STEMMED_LABELS = {
+    "trawl english": "trawl `english` analyzer, raw title+text (Snowball stemmer, stop words), "
+                     "k1 1.2 b 0.75",
+    "trawl english-k0.9-b0.4": "trawl `english` analyzer, raw title+text, k1 0.9 b 0.4",
+    "lucene english": "Lucene EnglishAnalyzer, raw title+text (Porter stemmer, stop words), "
+                      "k1 1.2 b 0.75",
+    "lucene english-k0.9-b0.4": "Lucene EnglishAnalyzer, raw title+text, k1 0.9 b 0.4 "
+                                "(Anserini's BEIR setting)",
+}
+LUCENE_TOLERANCE = 0.005
+
+
+def lucene_check(engines):
+    """(trawl nDCG@10 - Lucene's, within LUCENE_TOLERANCE) or None."""
+    by_name = {e["engine"]: e.get("ranking") for e in engines}
+    t, l = by_name.get("trawl"), by_name.get("lucene")
+    if not t or not l:
+        return None
+    delta = t["ndcg@10"] - l["ndcg@10"]
+    return delta, abs(delta) <= LUCENE_TOLERANCE
+
+
+def ranking_summary(docs):
+    """ranking.md: every judged collection of one mode, engines side by side."""
+    names = []
+    for doc in docs:
+        for e in doc["engines"]:
+            if e.get("ranking") and e["engine"] not in names:
+                names.append(e["engine"])
+    stemmed = []
+    for doc in docs:
+        for label in doc.get("stemmed", {}):
+            if label not in stemmed:
+                stemmed.append(label)
+    out = ["# Ranking evaluation: every judged collection, trawl beside its peers\n",
+           "Generated by `python3 bench/compare/run.py` from the JSON files beside this page "
+           f"({', '.join(d['corpus']['name'] + ' ' + d['date'] for d in docs)}); "
+           "do not edit by hand.\n",
+           "Columns up to `trawl − lucene` share one analysis: title + body in one field, "
+           "case-folded runs of letters and digits, no stemming, no stop words; every engine's "
+           "own BM25 at k1 1.2, b 0.75 where it can be set (bm25s `lucene` method; PISA and "
+           "Xapian use idf without Lucene's +1; SQLite FTS5's bm25() is fixed at 1.2 / 0.75). "
+           "The last columns are references on the raw text with stemming and stop words "
+           "(see each collection's page). Each run is the top 1000 of every judged query (its "
+           "words OR-ed), scored by `trawl eval` (trec_eval's conventions, means over queries "
+           "with a relevant document). reuters21578's judgments are derived from its TOPICS "
+           "labels: a smoke test, not a ranking result.\n"]
+    for metric, title in (("ndcg@10", "nDCG@10"), ("map", "MAP"),
+                          ("recall@100", "Recall@100"), ("p@10", "P@10")):
+        header = ["collection"] + names + ["trawl − lucene"]
+        if metric == "ndcg@10":
+            header += [STEMMED_SHORT.get(s, s) for s in stemmed]
+        rows = []
+        for doc in docs:
+            ranking = {e["engine"]: e.get("ranking") for e in doc["engines"]}
+            name = doc["corpus"]["name"] + (" (smoke test)" if doc["corpus"].get("smoke_only")
+                                             else "")
+            row = [name] + [f"{ranking[n][metric]:.4f}" if ranking.get(n) else "-"
+                            for n in names]
+            t, l = ranking.get("trawl"), ranking.get("lucene")
+            if t and l:
+                d = t[metric] - l[metric]
+                ok = abs(d) <= LUCENE_TOLERANCE
+                row.append(f"{d:+.4f}" + ("" if metric != "ndcg@10" else
+                                          (" ✓" if ok else " ✗ over 0.005")))
+            else:
+                row.append("-")
+            if metric == "ndcg@10":
+                for label in stemmed:
+                    r = doc.get("stemmed", {}).get(label)
+                    row.append(f"{r['ndcg@10']:.4f}" if r and "ndcg@10" in r else "-")
+            rows.append(row)
+        out += [f"## {title}\n", _table(header, rows)]
+    out.append("Stemmed references: " + "; ".join(
+        f"`{STEMMED_SHORT.get(s, s)}` = {STEMMED_LABELS.get(s, s)}" for s in stemmed) + ".\n")
+    out.append(SCIFACT_ANCHOR + "\n")
+    return "\n".join(out)
+
+
+STEMMED_SHORT = {
+    "trawl english": "trawl english",
+    "trawl english-k0.9-b0.4": "trawl english k1 0.9 b 0.4",
+    "lucene english": "Lucene English",
+    "lucene english-k0.9-b0.4": "Lucene English k1 0.9 b 0.4",
+}
 
 
 def markdown(doc):
@@ -143,7 +271,10 @@ def markdown(doc):
            "after the shared analysis (what every engine indexes; MB/s is over this).",
            "- One analysis for all: case-folded runs of letters and digits, no stemming, no stop "
            "words, positions kept; one field (title + body); BM25 k1 1.2, b 0.75 where the "
-           "engine lets it be set; one indexing thread and one query thread.",
+           "engine lets it be set; one query thread; indexing at one thread"
+           + (f" and at all {p['all_threads']} threads (the queries use the one-thread index)"
+              if p.get("all_threads") else "") + "."
+           + (f" Run under `nice -n {p['nice']}`." if p.get("nice") else ""),
            f"- Queries: {p['queries_per_family']} per family drawn with a fixed seed from the "
            "corpus (plus the corpus's own queries as `natural`), "
            f"{p['warmup']} untimed warm-up pass(es), then {p['repeat']} timed pass(es); "
@@ -170,8 +301,23 @@ def markdown(doc):
                 "`trawl eval` (trec_eval's conventions; means over queries with a relevant "
                 "document) and, where it installed, by pytrec_eval (trec_eval itself).\n",
                 _ranking(doc, engines, trawl)]
+        check = lucene_check(engines)
+        if check:
+            out.append(f"trawl − Lucene nDCG@10 on the same analysis: {check[0]:+.4f} "
+                       f"({'within' if check[1] else 'NOT within'} {LUCENE_TOLERANCE}).\n")
+        if c.get("smoke_only"):
+            out.append("These judgments are derived from Reuters' TOPICS labels (a story is "
+                       "relevant to the topics it is labelled with; the query is the topic's "
+                       "name): a smoke test of the pipeline, not a ranking result.\n")
+        if c.get("qrels_dropped"):
+            out.append(f"{c['qrels_dropped']:,} judged pairs name documents outside the indexed "
+                       f"subset and are left out ({c['qrels_pairs']:,} kept).\n")
         if c["name"] == "scifact":
             out.append(SCIFACT_ANCHOR + "\n")
+    if any(_capped_mark(e, f, m) for e in engines for f in FAMILIES for m in MODES):
+        out.append(f"\\* capped: this family / mode took over its budget of "
+                   f"{p.get('budget_s')} s (warm-up stops at a third of it), so fewer passes "
+                   "were timed than the others had (the JSON has each `n`).\n")
     notes = [f"- {e['engine']}: {'; '.join(e['notes'])}" for e in engines if e.get("notes")]
     errors = [f"- {e['engine']}: {e['query_error']}" for e in engines if e.get("query_error")]
     if notes or errors:

@@ -12,7 +12,13 @@ WORK is the folder run.py prepared for one corpus:
                                         separated by single spaces)
     bench_queries.tsv  family <TAB> query id <TAB> tokens
     rank_queries.tsv   query id <TAB> tokens (the corpus's own queries)
-    params.json        {"warmup": N, "repeat": N, "depth": 1000}
+    params.json        {"warmup": N, "repeat": N, "depth": 1000, "budget_s": S}
+
+The indexing threads are in $COMPARE_THREADS (1 unless run.py says
+otherwise; a single-threaded engine ignores it and run.py does not ask it).
+budget_s (0: none) caps the seconds one family / mode may take: warm-up
+stops after a third of it, timing at the whole; the result then says
+`"capped": true`, and its `n` is the number of timed samples.
 
 Families: term (one token), and, or, phrase, must_should (`+a b`),
 must_not (`+a -b`), natural (the corpus's own queries, their words OR-ed:
@@ -67,6 +73,11 @@ def params(work):
         return json.load(f)
 
 
+def threads():
+    """The indexing threads run.py asks for."""
+    return max(1, int(os.environ.get("COMPARE_THREADS", "1")))
+
+
 def percentile(sorted_values, p):
     """The p-th percentile (nearest rank) of an ascending list."""
     if not sorted_values:
@@ -87,6 +98,7 @@ def time_queries(work, run_one, supports):
     Returns {"latency": {family: {mode: {...}}}, "counts": {family: {qid: n}}}.
     """
     p = params(work)
+    budget_ns = p.get("budget_s", 0) * 1e9 or float("inf")
     queries = read_bench_queries(work)
     latency, counts = {}, {}
     for family in FAMILIES:
@@ -96,17 +108,30 @@ def time_queries(work, run_one, supports):
             if not group or not supports(family, mode):
                 latency[family][mode] = {"unsupported": True}
                 continue
+            began = time.perf_counter_ns()
+            capped = False
             for _ in range(p["warmup"]):
                 for _, toks in group:
                     run_one(family, mode, toks)
+                    if time.perf_counter_ns() - began > budget_ns / 3:
+                        capped = True
+                        break
+                if capped:
+                    break
             samples = []
             for _ in range(p["repeat"]):
                 for qid, toks in group:
                     start = time.perf_counter_ns()
                     n = run_one(family, mode, toks)
-                    samples.append((time.perf_counter_ns() - start) / 1000.0)
+                    end = time.perf_counter_ns()
+                    samples.append((end - start) / 1000.0)
                     if mode == "count" or (mode == "top100_count" and n is not None):
                         counts.setdefault(family, {})[qid] = n
+                    if end - began > budget_ns and samples:
+                        capped = True
+                        break
+                if capped:
+                    break
             samples.sort()
             latency[family][mode] = {
                 "n": len(samples),
@@ -114,6 +139,8 @@ def time_queries(work, run_one, supports):
                 "p50_us": percentile(samples, 50),
                 "p99_us": percentile(samples, 99),
             }
+            if capped:
+                latency[family][mode]["capped"] = True
     return {"latency": latency, "counts": counts}
 
 

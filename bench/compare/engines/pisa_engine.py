@@ -19,12 +19,12 @@ import common
 K1, B = 1.2, 0.75
 
 
-def open_index(index_dir):
-    return PisaIndex(index_dir, stemmer="none", stops="none", threads=1)
+def open_index(index_dir, threads=1):
+    return PisaIndex(index_dir, stemmer="none", stops="none", threads=threads)
 
 
 def build_index(work, index_dir):
-    index = open_index(index_dir)
+    index = open_index(index_dir, common.threads())
     index.index({"docno": doc_id, "text": text} for doc_id, text in common.read_docs(work))
     # Builds the BM25 block-max index for (K1, B).
     index.bm25(k1=K1, b=B, num_results=10).search("warm")

@@ -1,9 +1,10 @@
 """Tantivy (the `tantivy` PyPI package) as a compare.py driver; see common.py.
 
 Tokens arrive lower-cased and space-separated, so the `whitespace` tokenizer
-gives exactly the shared analysis. The writer uses one thread, like the
-others. Tantivy cannot count without collecting a hit (a limit of 0 panics):
-the count mode asks for the top 1 and the count.
+gives exactly the shared analysis. The writer uses $COMPARE_THREADS threads
+(merges run in Tantivy's own background threads). Tantivy cannot count
+without collecting a hit (a limit of 0 panics): the count mode asks for the
+top 1 and the count.
 """
 
 import os
@@ -21,7 +22,7 @@ def build_index(work, index_dir):
     builder.add_text_field("body", stored=False, tokenizer_name="whitespace",
                            index_option="position")
     index = tantivy.Index(builder.build(), path=index_dir)
-    writer = index.writer(heap_size=HEAP_BYTES, num_threads=1)
+    writer = index.writer(heap_size=HEAP_BYTES, num_threads=common.threads())
     for doc_id, text in common.read_docs(work):
         writer.add_document(tantivy.Document(id=doc_id, body=text))
     writer.commit()

@@ -1,7 +1,8 @@
 """trawl's CLI ($TRAWL_CLI) as a compare.py driver; see common.py.
 
 `index` runs `trawl index` on WORK/docs.jsonl (the same text as docs.tsv, in
-the `body` field): the time is the whole CLI run, parsing JSON included.
+the `body` field): the time is the whole CLI run, parsing JSON included, with
+--threads $COMPARE_THREADS.
 `query` is the last resort when the Python module is not installed: one
 `trawl search` process per query, so the latency includes starting a process
 and opening the index; run.py labels it so.
@@ -18,7 +19,8 @@ CLI = os.environ.get("TRAWL_CLI", "trawl")
 
 def build_index(work, index_dir):
     subprocess.run([CLI, "index", "--quiet", "--index", index_dir, "--format", "jsonl",
-                    os.path.join(work, "docs.jsonl")], check=True)
+                    "--threads", str(common.threads()), os.path.join(work, "docs.jsonl")],
+                   check=True)
     return {}
 
 

@@ -6,7 +6,16 @@
 // no stemming; TextField keeps positions. BM25Similarity(1.2, 0.75) is Lucene's
 // default. The query cache is off so repeated queries are really run; top10 lets
 // Lucene skip non-competitive hits (its default count threshold of 1000), while
-// top100_count asks for an exact count. One indexing thread, one search thread.
+// top100_count asks for an exact count. $COMPARE_THREADS indexing threads (1
+// unless run.py asks for more; merges run in Lucene's own background threads),
+// one search thread. params.json's budget_s caps one family / mode as
+// common.py's time_queries does.
+//
+// `rank-english WORK INDEX_DIR OUT` is the stemmed reference: raw_docs.tsv
+// (title + text, untouched) through EnglishAnalyzer (possessives, stop words,
+// Porter stemming; lucene-analysis-common), the raw queries analysed alike and
+// OR-ed, ranked with BM25(1.2, 0.75) into runs/lucene-english.run and with
+// Anserini's BEIR setting BM25(0.9, 0.4) into runs/lucene-english-k0.9-b0.4.run.
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,10 +29,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -42,6 +56,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 
 public final class LuceneBench {
@@ -57,7 +72,10 @@ public final class LuceneBench {
     Path out = Paths.get(args[3]);
     long start = System.nanoTime();
     String json;
-    if (command.equals("index")) {
+    if (command.equals("rank-english")) {
+      rankEnglish(work, indexDir);
+      json = "{\"engine\":\"lucene\"}";
+    } else if (command.equals("index")) {
       index(work, indexDir);
       double seconds = (System.nanoTime() - start) / 1e9;
       json = String.format(Locale.ROOT, "{\"engine\":\"lucene\",\"seconds\":%.6f,\"index_bytes\":%d}",
@@ -68,22 +86,105 @@ public final class LuceneBench {
     Files.writeString(out, json, StandardCharsets.UTF_8);
   }
 
+  private static int threads() {
+    String value = System.getenv("COMPARE_THREADS");
+    return value == null ? 1 : Math.max(1, Integer.parseInt(value));
+  }
+
+  private static Document document(String line) {
+    int tab = line.indexOf('\t');
+    Document doc = new Document();
+    doc.add(new StringField("id", line.substring(0, tab), Field.Store.YES));
+    doc.add(new TextField("body", line.substring(tab + 1), Field.Store.NO));
+    return doc;
+  }
+
   private static void index(Path work, Path indexDir) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
     config.setRAMBufferSizeMB(256);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    int threads = threads();
     try (FSDirectory dir = FSDirectory.open(indexDir);
         IndexWriter writer = new IndexWriter(dir, config);
         BufferedReader in = Files.newBufferedReader(work.resolve("docs.tsv"))) {
       String line;
-      while ((line = in.readLine()) != null) {
-        int tab = line.indexOf('\t');
-        Document doc = new Document();
-        doc.add(new StringField("id", line.substring(0, tab), Field.Store.YES));
-        doc.add(new TextField("body", line.substring(tab + 1), Field.Store.NO));
-        writer.addDocument(doc);
+      if (threads == 1) {
+        while ((line = in.readLine()) != null) writer.addDocument(document(line));
+      } else {
+        // This thread reads; `threads` workers analyse and invert, each into
+        // its own in-memory segment (Lucene's DocumentsWriterPerThread).
+        BlockingQueue<List<String>> queue = new ArrayBlockingQueue<>(4 * threads);
+        List<String> end = new ArrayList<>();
+        IOException[] failure = new IOException[1];
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Thread worker = new Thread(() -> {
+            try {
+              for (List<String> batch = queue.take(); batch != end; batch = queue.take()) {
+                for (String l : batch) writer.addDocument(document(l));
+              }
+            } catch (IOException e) {
+              synchronized (failure) { failure[0] = e; }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+          worker.start();
+          workers.add(worker);
+        }
+        try {
+          List<String> batch = new ArrayList<>();
+          while ((line = in.readLine()) != null) {
+            batch.add(line);
+            if (batch.size() == 256) {
+              queue.put(batch);
+              batch = new ArrayList<>();
+            }
+          }
+          if (!batch.isEmpty()) queue.put(batch);
+          for (int t = 0; t < threads; t++) queue.put(end);
+          for (Thread worker : workers) worker.join();
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+        if (failure[0] != null) throw failure[0];
       }
       writer.commit();
+    }
+  }
+
+  // The stemmed reference ranking; see the comment at the top.
+  private static void rankEnglish(Path work, Path indexDir) throws IOException {
+    Analyzer analyzer = new org.apache.lucene.analysis.en.EnglishAnalyzer();
+    IndexWriterConfig config = new IndexWriterConfig(analyzer);
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+    try (FSDirectory dir = FSDirectory.open(indexDir)) {
+      try (IndexWriter writer = new IndexWriter(dir, config);
+          BufferedReader in = Files.newBufferedReader(work.resolve("raw_docs.tsv"))) {
+        String line;
+        while ((line = in.readLine()) != null) writer.addDocument(document(line));
+        writer.commit();
+      }
+      try (DirectoryReader reader = DirectoryReader.open(dir)) {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        List<String[]> queries = new ArrayList<>();
+        for (String line : Files.readAllLines(work.resolve("raw_rank_queries.tsv"))) {
+          String[] parts = line.split("\t", 2);
+          List<String> terms = new ArrayList<>();
+          try (TokenStream ts = analyzer.tokenStream("body", parts.length > 1 ? parts[1] : "")) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) terms.add(term.toString());
+            ts.end();
+          }
+          queries.add(new String[] {parts[0], String.join(" ", terms)});
+        }
+        searcher.setSimilarity(new BM25Similarity(1.2f, 0.75f));
+        writeRun(work.resolve("runs").resolve("lucene-english.run"), searcher, queries, 1000);
+        searcher.setSimilarity(new BM25Similarity(0.9f, 0.4f));
+        writeRun(work.resolve("runs").resolve("lucene-english-k0.9-b0.4.run"), searcher,
+            queries, 1000);
+      }
     }
   }
 
@@ -154,23 +255,40 @@ public final class LuceneBench {
             json.append("{\"unsupported\":true}");
             continue;
           }
-          for (int w = 0; w < params.get("warmup"); w++) {
-            for (Query q : queries) runOne(searcher, q, mode);
-          }
-          double[] samples = new double[queries.size() * params.get("repeat")];
-          int n = 0;
-          for (int r = 0; r < params.get("repeat"); r++) {
-            for (int i = 0; i < queries.size(); i++) {
-              long t0 = System.nanoTime();
-              long count = runOne(searcher, queries.get(i), mode);
-              samples[n++] = (System.nanoTime() - t0) / 1000.0;
-              if (mode.equals("count") && r == 0) {
-                counts.append(i > 0 ? "," : "").append('"').append(ids.get(i)).append("\":")
-                    .append(count);
+          long budget = params.getOrDefault("budget_s", 0) * 1_000_000_000L;
+          if (budget == 0) budget = Long.MAX_VALUE;
+          long began = System.nanoTime();
+          boolean capped = false;
+          for (int w = 0; w < params.get("warmup") && !capped; w++) {
+            for (Query q : queries) {
+              runOne(searcher, q, mode);
+              if (System.nanoTime() - began > budget / 3) {
+                capped = true;
+                break;
               }
             }
           }
-          json.append(latencyJson(samples));
+          double[] samples = new double[queries.size() * params.get("repeat")];
+          int n = 0;
+          boolean first = true;
+          for (int r = 0; r < params.get("repeat") && !(capped && n > 0); r++) {
+            for (int i = 0; i < queries.size(); i++) {
+              long t0 = System.nanoTime();
+              long count = runOne(searcher, queries.get(i), mode);
+              long t1 = System.nanoTime();
+              samples[n++] = (t1 - t0) / 1000.0;
+              if (mode.equals("count") && r == 0) {
+                counts.append(first ? "" : ",").append('"').append(ids.get(i)).append("\":")
+                    .append(count);
+                first = false;
+              }
+              if (t1 - began > budget) {
+                capped = true;
+                break;
+              }
+            }
+          }
+          json.append(latencyJson(Arrays.copyOf(samples, n), capped));
         }
         json.append('}');
         counts.append('}');
@@ -181,12 +299,14 @@ public final class LuceneBench {
     return json.toString();
   }
 
-  private static String latencyJson(double[] samples) {
+  private static String latencyJson(double[] samples, boolean capped) {
     Arrays.sort(samples);
     double sum = 0;
     for (double s : samples) sum += s;
-    return String.format(Locale.ROOT, "{\"n\":%d,\"mean_us\":%.3f,\"p50_us\":%.3f,\"p99_us\":%.3f}",
-        samples.length, sum / samples.length, percentile(samples, 50), percentile(samples, 99));
+    return String.format(Locale.ROOT,
+        "{\"n\":%d,\"mean_us\":%.3f,\"p50_us\":%.3f,\"p99_us\":%.3f%s}", samples.length,
+        sum / samples.length, percentile(samples, 50), percentile(samples, 99),
+        capped ? ",\"capped\":true" : "");
   }
 
   // Nearest rank, as common.percentile.
@@ -198,14 +318,22 @@ public final class LuceneBench {
 
   private static String rankAll(Path work, IndexSearcher searcher, int depth) throws IOException {
     Path queries = work.resolve("rank_queries.tsv");
-    Path runs = work.resolve("runs");
-    Files.createDirectories(runs);
-    Path run = runs.resolve("lucene.run");
+    Path run = work.resolve("runs").resolve("lucene.run");
+    List<String[]> rows = new ArrayList<>();
+    if (Files.exists(queries)) {
+      for (String line : Files.readAllLines(queries)) rows.add(line.split("\t", 2));
+    }
+    writeRun(run, searcher, rows, depth);
+    return run.toString();
+  }
+
+  // The top `depth` of each {query id, space-separated terms} OR-ed, as a TREC run.
+  private static void writeRun(Path run, IndexSearcher searcher, List<String[]> queries,
+      int depth) throws IOException {
+    Files.createDirectories(run.getParent());
     StoredFields stored = searcher.storedFields();
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(run))) {
-      if (!Files.exists(queries)) return run.toString();
-      for (String line : Files.readAllLines(queries)) {
-        String[] parts = line.split("\t", 2);
+      for (String[] parts : queries) {
         if (parts.length < 2 || parts[1].isBlank()) continue;
         TopDocs top = searcher.search(build("or", parts[1].split(" ")), depth);
         int rank = 1;
@@ -215,7 +343,6 @@ public final class LuceneBench {
         }
       }
     }
-    return run.toString();
   }
 
   private static Map<String, Integer> readParams(Path path) throws IOException {
