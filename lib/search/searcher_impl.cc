@@ -67,6 +67,11 @@ class SnapshotSearcher : public Searcher {
     TRAWL_ASSIGN_OR_RETURN(auto weight, CreateWeight(query, *snapshot_, {}, 1.0f, false));
     uint64_t total = 0;
     for (const index::SegmentView& segment : snapshot_->segments) {
+      TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> known, weight->MatchCount(segment));
+      if (known) {
+        total += *known;
+        continue;
+      }
       TRAWL_ASSIGN_OR_RETURN(auto scorer, weight->MakeScorer(segment));
       if (scorer) TRAWL_RETURN_IF_ERROR(CountMatches(*scorer, segment, total));
     }

@@ -71,6 +71,12 @@ class TermWeight : public Weight {
     return std::unique_ptr<Scorer>(std::move(scorer));
   }
 
+  absl::StatusOr<std::optional<uint64_t>> MatchCount(const SegmentView& segment) override {
+    if (segment.deleted && segment.deleted->count() > 0) return std::nullopt;
+    TRAWL_ASSIGN_OR_RETURN(auto info, term_.At(segment));
+    return info ? info->doc_freq : 0;
+  }
+
   absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
     std::string what = query().ToString();
     TRAWL_ASSIGN_OR_RETURN(auto scorer, OpenTerm(segment, term_, &bm25_, field_));
@@ -169,6 +175,9 @@ class ConstantScoreWeight : public Weight {
     TRAWL_ASSIGN_OR_RETURN(std::unique_ptr<Scorer> inner, inner_->MakeScorer(segment));
     if (!inner) return nullptr;
     return std::unique_ptr<Scorer>(std::make_unique<ConstantScorer>(std::move(inner), score_));
+  }
+  absl::StatusOr<std::optional<uint64_t>> MatchCount(const SegmentView& segment) override {
+    return inner_->MatchCount(segment);
   }
 
  private:

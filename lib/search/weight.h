@@ -41,6 +41,13 @@ class Weight {
   // ones list their clauses. Deleted documents are the caller's business.
   virtual absl::StatusOr<Explanation> Explain(const index::SegmentView& segment, uint32_t doc);
 
+  // How many live docs of `segment` match, when known without iterating
+  // them (Lucene's Weight.count): a term's document frequency in a segment
+  // without deletions. std::nullopt otherwise, the default.
+  virtual absl::StatusOr<std::optional<uint64_t>> MatchCount(const index::SegmentView& segment) {
+    return std::nullopt;
+  }
+
   // The query this weight was made from, for descriptions.
   const Query& query() const { return query_; }
   void set_query(Query query) { query_ = std::move(query); }

@@ -3,6 +3,8 @@
 // every backend).
 #include "trawl/index.h"
 
+#include <set>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/index_fixtures.h"
@@ -155,6 +157,38 @@ TEST_P(IndexApiTest, DeleteQueryRemovesMatchesAddedBeforeTheCall) {
   EXPECT_THAT(Ids(*index, "old"), ElementsAre("b", "d"));
   EXPECT_THAT(writer->DeleteQuery(Query::Term("nosuchfield", "x")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nosuchfield")));
+}
+
+// Count() answers a term from its document frequency in segments without
+// deletions and by iterating elsewhere; both must agree with brute force.
+TEST_P(IndexApiTest, TermCountsAreExactWithAndWithoutDeletes) {
+  auto docs = testing::RandomDocs(3000, 50, 9);
+  auto index = NewIndex();
+  WriterOptions small;
+  small.memory_budget_bytes = 32 * 1024;  // several segments
+  small.merge_factor = 0;
+  AddAndCommit(*index, docs, small);
+  std::set<size_t> deleted;
+  auto expect_counts = [&] {
+    ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+    for (const char* word : {"w1", "w7", "w49", "nosuch"}) {
+      uint64_t brute = 0;
+      for (size_t i = 0; i < docs.size(); ++i) {
+        const std::string body = " " + *docs[i].Get("body");
+        brute += !deleted.count(i) && body.find(std::string(" ") + word + " ") != std::string::npos;
+      }
+      ASSERT_OK_AND_ASSIGN(uint64_t count, searcher->Count(Query::Term("body", word)));
+      EXPECT_EQ(count, brute) << word;
+    }
+  };
+  expect_counts();
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(small)));
+  for (size_t i = 0; i < 1000; i += 3) {  // some segments get deletions, later ones none
+    ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+    deleted.insert(i);
+  }
+  ASSERT_OK(writer->Commit());
+  expect_counts();
 }
 
 TEST_P(IndexApiTest, SmallMemoryBudgetMakesManySegmentsWithSameResults) {
