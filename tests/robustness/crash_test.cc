@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -48,7 +49,11 @@ TEST(CrashTest, KilledWritersLeaveTheLastCommit) {
   ASSERT_OK(Index::Create(dir.str(), Schema::Default()).status());
   std::mt19937 rng(12345);
   uint32_t committed = 0;  // batches 1..committed are surely in the index
+  // The child lives 2-42 ms past this; on a loaded machine that can be too
+  // short to commit at all, so a round without a commit doubles it.
+  int64_t min_life_us = 2000;
   for (int round = 0; round < 50; ++round) {
+    const uint32_t committed_before = committed;
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
     pid_t child = fork();
@@ -58,7 +63,7 @@ TEST(CrashTest, KilledWritersLeaveTheLastCommit) {
       IndexForever(dir.str(), fds[1], committed + 1);
     }
     close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::microseconds(2000 + rng() % 40000));
+    std::this_thread::sleep_for(std::chrono::microseconds(min_life_us + rng() % 40000));
     kill(child, SIGKILL);
     int status;
     waitpid(child, &status, 0);
@@ -75,6 +80,7 @@ TEST(CrashTest, KilledWritersLeaveTheLastCommit) {
     ASSERT_TRUE(docs == uint64_t{committed} * kBatch || docs == uint64_t{committed + 1} * kBatch)
         << "round " << round << ": " << docs << " docs after " << committed << " batches";
     if (docs == uint64_t{committed + 1} * kBatch) ++committed;
+    min_life_us = committed > committed_before ? 2000 : std::min<int64_t>(2 * min_life_us, 1000000);
     // Every batch is there whole.
     for (uint32_t b : {uint32_t{1}, committed}) {
       // On a loaded machine the child may be killed before its first commit.
