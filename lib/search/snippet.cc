@@ -78,6 +78,10 @@ void QueryTermMatcher::Collect(const Query& q, std::string_view field) {
       case QueryNode::Kind::kWildcard:
         wildcards_.emplace_back(n.terms[0]);
         break;
+      case QueryNode::Kind::kRegex:
+        // A pattern RE2 refuses has already failed the search.
+        if (auto re = TermRegex::Compile(n.terms[0]); re.ok()) regexes_.push_back(*std::move(re));
+        break;
       case QueryNode::Kind::kFuzzy: {
         std::u32string term = CodePoints(n.terms[0]);
         std::string prefix;
@@ -103,6 +107,9 @@ bool QueryTermMatcher::Matches(std::string_view term) const {
   }
   for (const WildcardPattern& w : wildcards_) {
     if (w.Matches(term)) return true;
+  }
+  for (const TermRegex& re : regexes_) {
+    if (re.Matches(term)) return true;
   }
   if (fuzzy_.empty()) return false;
   const std::u32string code_points = CodePoints(term);

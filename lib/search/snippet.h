@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "search/multi_term.h"
+#include "search/regex.h"
 #include "trawl/analyzer.h"
 #include "trawl/query.h"
 #include "trawl/snippet.h"
@@ -24,7 +25,8 @@ class QueryTermMatcher {
   QueryTermMatcher(const Query& query, std::string_view field);
   bool Matches(std::string_view term) const;
   bool empty() const {
-    return exact_.empty() && prefixes_.empty() && wildcards_.empty() && fuzzy_.empty();
+    return exact_.empty() && prefixes_.empty() && wildcards_.empty() && regexes_.empty() &&
+           fuzzy_.empty();
   }
 
  private:
@@ -39,6 +41,7 @@ class QueryTermMatcher {
   absl::flat_hash_set<std::string> exact_;
   std::vector<std::string> prefixes_;
   std::vector<WildcardPattern> wildcards_;
+  std::vector<TermRegex> regexes_;
   std::vector<Fuzzy> fuzzy_;
 };
 

@@ -401,6 +401,10 @@ TEST(MultiTermSnippetTest, HighlightsExpandedTerms) {
   ASSERT_EQ(r.hits.size(), 1u);
   ASSERT_EQ(r.hits[0].snippets.size(), 1u);
   EXPECT_EQ(r.hits[0].snippets[0].Marked(), "The [World] [Economic] Forum in [Davos]");
+  ASSERT_OK_AND_ASSIGN(r, searcher->Search("/f.r[aeiou]m/ body:/dav[aeiou]s/", options));
+  ASSERT_EQ(r.hits.size(), 1u);
+  ASSERT_EQ(r.hits[0].snippets.size(), 1u);
+  EXPECT_EQ(r.hits[0].snippets[0].Marked(), "The World Economic [Forum] in [Davos]");
 }
 
 }  // namespace
