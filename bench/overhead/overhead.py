@@ -43,11 +43,13 @@ def corpus_file(name):
 
 
 def read_docs(path):
+    """The documents and the input's decompressed size in MB (what `trawl index` counts)."""
     import gzip
 
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    with opener(path, "rb") as f:
+        raw = f.read()
+    return [json.loads(line) for line in raw.splitlines() if line.strip()], len(raw) / 1e6
 
 
 def time_add_many(docs, threads, folder):
@@ -116,9 +118,7 @@ def main():
         if not tool.exists():
             sys.exit(f"{tool} is missing: build with `make build` first")
 
-    docs = read_docs(path)
-    megabytes = path.stat().st_size / 1e6 if path.suffix != ".gz" else sum(
-        len(json.dumps(d)) + 1 for d in docs) / 1e6
+    docs, megabytes = read_docs(path)
     work = Path(tempfile.mkdtemp(prefix="trawl-overhead-"))
     try:
         py_seconds, cli_seconds = [], []

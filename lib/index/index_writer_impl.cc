@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "index/segment_merger.h"
@@ -310,6 +311,9 @@ absl::StatusOr<IndexWriterImpl::Merged> IndexWriterImpl::RunMerge(const Merge& m
 // (or, deleted whole, have left the manifest): those deletes are mapped onto
 // the merged segment, whose docs are the inputs' then live docs in order.
 absl::Status IndexWriterImpl::InstallMerge(const Merge& merge, const Merged& merged) {
+  // Published or not, the output is no longer protected: unreferenced, it
+  // goes with the next cleanup.
+  absl::Cleanup settle = [&] { Settle(merged.name); };
   Manifest next = base_;
   next.generation = base_.generation + 1;
   next.next_segment = NextSegmentNumber();
@@ -336,9 +340,7 @@ absl::Status IndexWriterImpl::InstallMerge(const Merge& merge, const Merged& mer
     if (deleted.count() > 0) TRAWL_RETURN_IF_ERROR(WriteDeletes(entry, next.generation, deleted));
     next.segments.insert(position, std::move(entry));
   }
-  TRAWL_RETURN_IF_ERROR(Publish(std::move(next)));
-  Settle(merged.name);  // when not referenced, it goes with the next cleanup
-  return absl::OkStatus();
+  return Publish(std::move(next));
 }
 
 // Tiered, over adjacent segments only (so ties keep breaking by insertion
@@ -387,10 +389,6 @@ void IndexWriterImpl::MergeLoop() {
     absl::StatusOr<Merged> merged = RunMerge(merge);
     lock.lock();
     absl::Status s = merged.ok() ? InstallMerge(merge, *merged) : merged.status();
-    if (!s.ok() && merged.ok()) {
-      // Unpublished: the next cleanup removes its files.
-      Settle(merged->name);
-    }
     for (const SegmentEntry& e : merge.entries) merging_.erase(e.name);
     if (!s.ok() && merge_error_.ok()) merge_error_ = s;
     merge_running_ = false;

@@ -32,16 +32,9 @@ class IndexApiTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::vector<std::string> Ids(Index& index, std::string_view query, size_t k = 10) {
-    auto searcher = index.NewSearcher();
-    EXPECT_TRUE(searcher.ok()) << searcher.status();
     SearchOptions options;
     options.k = k;
-    auto results = (*searcher)->Search(query, options);
-    EXPECT_TRUE(results.ok()) << results.status();
-    std::vector<std::string> ids;
-    if (!results.ok()) return ids;
-    for (const Hit& h : results->hits) ids.push_back(*h.document.Get("id"));
-    return ids;
+    return testing::HitIds(index, query, options);
   }
 
   TempDir dir_;

@@ -28,15 +28,7 @@ class FormatV1Test : public ::testing::Test {
   }
 
   std::vector<std::string> Ids(std::string_view query, const SearchOptions& options = {}) {
-    auto searcher = index_->NewSearcher();
-    EXPECT_TRUE(searcher.ok()) << searcher.status();
-    auto results = (*searcher)->Search(query, options);
-    EXPECT_TRUE(results.ok()) << results.status();
-    std::vector<std::string> ids;
-    if (results.ok()) {
-      for (const Hit& h : results->hits) ids.push_back(*h.document.Get("id"));
-    }
-    return ids;
+    return testing::HitIds(*index_, query, options);
   }
 
   testing::TempDir dir_;

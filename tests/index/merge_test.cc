@@ -106,14 +106,9 @@ TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
 
 // The ids of every live doc matching `query`, sorted.
 std::vector<std::string> MatchingIds(Index& index, const std::string& query) {
-  auto searcher = index.NewSearcher();
-  EXPECT_TRUE(searcher.ok()) << searcher.status();
   SearchOptions options;
   options.k = 100000;
-  auto r = (*searcher)->Search(query, options);
-  EXPECT_TRUE(r.ok()) << r.status();
-  std::vector<std::string> ids;
-  for (const Hit& h : r->hits) ids.push_back(*h.document.Get("id"));
+  std::vector<std::string> ids = testing::HitIds(index, query, options);
   std::sort(ids.begin(), ids.end());
   return ids;
 }

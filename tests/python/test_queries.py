@@ -71,7 +71,10 @@ def test_expansion_limit():
         s.search(trawl.Prefix("body", "w"))
     with pytest.raises(trawl.InvalidArgumentError):
         s.search(trawl.Wildcard("body", "w*"))
+    with pytest.raises(trawl.InvalidArgumentError, match="expands to more than 1024 terms"):
+        s.search(trawl.Regex("body", "w.*"))
     assert s.count(trawl.Prefix("body", "w00")) == 1       # 100 terms is fine
+    assert s.count(trawl.Regex("body", "w00[0-9][0-9]")) == 1
 
 
 def test_range_on_dates(small_index):

@@ -44,16 +44,6 @@ def test_bad_regex_object_fails_at_search(small_index):
         small_index.searcher().search(q)
 
 
-def test_regex_expansion_limit():
-    index = trawl.Index.in_memory()
-    with index.writer() as w:
-        w.add({"id": "x", "body": " ".join(f"w{i:04d}" for i in range(1100))})
-    s = index.searcher()
-    with pytest.raises(trawl.InvalidArgumentError, match="expands to more than 1024 terms"):
-        s.search(trawl.Regex("body", "w.*"))
-    assert s.count(trawl.Regex("body", "w00[0-9][0-9]")) == 1
-
-
 def test_fuzzy_similarity_becomes_edits(small_index):
     schema = small_index.schema
     # Lucene's FuzzyQuery.floatToEdits: floor((1 - s) * length), at most 2.

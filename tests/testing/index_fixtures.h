@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -59,6 +60,21 @@ inline void AddAndCommit(Index& index, const std::vector<Document>& docs,
   ASSERT_TRUE(writer.ok()) << writer.status();
   for (const Document& d : docs) ASSERT_TRUE((*writer)->Add(d).ok());
   ASSERT_TRUE((*writer)->Commit().ok());
+}
+
+// The ids of the hits of `query` on the newest commit, in rank order; empty
+// (with a test failure) when the search fails.
+inline std::vector<std::string> HitIds(Index& index, std::string_view query,
+                                       const SearchOptions& options = {}) {
+  auto searcher = index.NewSearcher();
+  EXPECT_TRUE(searcher.ok()) << searcher.status();
+  if (!searcher.ok()) return {};
+  auto results = (*searcher)->Search(query, options);
+  EXPECT_TRUE(results.ok()) << results.status();
+  std::vector<std::string> ids;
+  if (!results.ok()) return ids;
+  for (const Hit& h : results->hits) ids.push_back(*h.document.Get("id"));
+  return ids;
 }
 
 // `n` documents of random words from a small vocabulary "w0".."w{vocab-1}",
