@@ -107,8 +107,18 @@ absl::StatusOr<Manifest> ReadNewestManifest(io::Directory& dir) {
   TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> gen, NewestGeneration(dir));
   if (!gen) return absl::NotFoundError(absl::StrCat("no trawl index in ", dir.Describe()));
   std::string name = Manifest::FileName(*gen);
-  TRAWL_ASSIGN_OR_RETURN(auto data, dir.Read(name));
-  TRAWL_ASSIGN_OR_RETURN(Manifest m, Manifest::Decode(data->data(), name));
+  auto data = dir.Read(name);
+  while (absl::IsNotFound(data.status())) {
+    // A commit between listing and reading removes the manifest it replaced;
+    // only when no newer one exists is the missing file damage.
+    TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> newer, NewestGeneration(dir));
+    if (!newer || *newer <= *gen) return segment::Corruption(name, std::string(data.status().message()));
+    gen = newer;
+    name = Manifest::FileName(*gen);
+    data = dir.Read(name);
+  }
+  if (!data.ok()) return data.status();
+  TRAWL_ASSIGN_OR_RETURN(Manifest m, Manifest::Decode((*data)->data(), name));
   if (m.generation != *gen) return segment::Corruption(name, "generation does not match name");
   return m;
 }

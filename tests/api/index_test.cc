@@ -3,7 +3,9 @@
 // every backend).
 #include "trawl/index.h"
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -236,6 +238,37 @@ TEST_P(IndexApiTest, SyntaxErrorsGiveThePosition) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("after AND")));
   EXPECT_THAT(searcher->Search("nosuchfield:x"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown field")));
+}
+
+// A commit removes the manifest it replaces; readers listing the folder just
+// before must move on to the newer one, not report it missing.
+TEST_P(IndexApiTest, ReadersOpenWhileCommitsReplaceManifests) {
+  auto index = NewIndex();
+  std::atomic<bool> done = false;
+  absl::Status writer_status;
+  std::thread committer([&] {
+    auto writer = index->NewWriter();
+    for (int i = 0; i < 300 && !done && writer.ok() && writer_status.ok(); ++i) {
+      writer_status = (*writer)->Add(MakeDoc("d" + std::to_string(i), "word", "", ""));
+      if (writer_status.ok()) writer_status = (*writer)->Commit();
+    }
+    if (!writer.ok()) writer_status = writer.status();
+    done = true;
+  });
+  int reads = 0;
+  absl::Status reader_status;
+  while (!done && reader_status.ok()) {
+    reader_status = index->Stats().status();
+    if (reader_status.ok()) reader_status = index->NewSearcher().status();
+    ++reads;
+  }
+  done = true;
+  committer.join();
+  ASSERT_OK(reader_status);
+  ASSERT_OK(writer_status);
+  EXPECT_GT(reads, 1);
+  ASSERT_OK_AND_ASSIGN(IndexStats stats, index->Stats());
+  EXPECT_EQ(stats.documents, 300u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IndexApiTest,
