@@ -60,7 +60,8 @@ class Analyzer {
 
 // A pipeline built from parts; the named analyzers are presets of it.
 struct AnalyzerSpec {
-  // "standard" (UAX #29 words), "whitespace", or "keyword" (whole input).
+  // "standard" (UAX #29 words, and each emoji sequence as one token),
+  // "whitespace", or "keyword" (whole input).
   std::string tokenizer = "standard";
   bool case_fold = true;          // full Unicode case folding
   bool nfkc = false;              // NFKC normalization

@@ -1,6 +1,8 @@
 #include "analysis/tokenizer.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -31,6 +33,9 @@ enum class WordClass : uint8_t {
   kApostrophe,  // a MidNumLet written as '\'' in the token: U+2019 ...
   kDoubleQuote, // '"', a joiner between Hebrew letters only: צה"ל
   kCjk,         // Han, Hiragana, Katakana: unigrams plus bigrams
+  kEmoji,       // Emoji_Presentation: an emoji by itself
+  kEmojiText,   // Extended_Pictographic shown as text unless VS16 follows
+  kRegional,    // Regional_Indicator: a pair is a flag
 };
 
 constexpr std::array<WordClass, 128> MakeAsciiTable() {
@@ -122,6 +127,29 @@ BlockMasks ClassifyBlock(const unsigned char* p, char* lowered) {
 }
 #endif
 
+enum class EmojiKind : uint8_t { kEmojiPresentation, kEmojiText };
+
+struct EmojiRange {
+  char32_t first, last;
+  EmojiKind kind;
+};
+
+#include "analysis/emoji_table.inc"
+
+// The emoji class of a code point that is neither a letter, a digit nor a
+// mark, per the generated table; kOther if it is not pictographic.
+WordClass EmojiClass(char32_t cp) {
+  if (cp >= 0x1F1E6 && cp <= 0x1F1FF) return WordClass::kRegional;
+  // Skin-tone modifiers are Word_Break=Extend since Unicode 11.
+  if (cp >= 0x1F3FB && cp <= 0x1F3FF) return WordClass::kExtend;
+  const EmojiRange* it = std::upper_bound(
+      std::begin(kEmojiRanges), std::end(kEmojiRanges), cp,
+      [](char32_t c, const EmojiRange& r) { return c < r.first; });
+  if (it == std::begin(kEmojiRanges) || cp > (--it)->last) return WordClass::kOther;
+  return it->kind == EmojiKind::kEmojiPresentation ? WordClass::kEmoji
+                                                   : WordClass::kEmojiText;
+}
+
 bool IsApostrophe(char32_t cp) {
   return cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07;
 }
@@ -154,6 +182,8 @@ bool IsHebrewLetter(char32_t cp) {
 WordClass SpecialClass(char32_t cp) {
   if (IsApostrophe(cp)) return WordClass::kApostrophe;
   switch (cp) {
+    case 0x05F3:  // HEBREW PUNCTUATION GERESH is ALetter, not punctuation
+      return WordClass::kLetter;
     case 0x2024: case 0xFE52: case 0xFF0E:
       return WordClass::kMidNumLet;
     case 0x00B7: case 0x0387: case 0x05F4: case 0x2027: case 0xFE13:
@@ -188,7 +218,7 @@ WordClass ClassifyWithUtf8proc(char32_t cp) {
     case UTF8PROC_CATEGORY_PC:
       return WordClass::kConnector;
     default:
-      return WordClass::kOther;
+      return EmojiClass(cp);
   }
 }
 
@@ -256,6 +286,12 @@ class WordScanner {
         return ScanWord(pos, c);
       case WordClass::kCjk:
         return ScanCjk(pos);
+      case WordClass::kEmoji:
+      case WordClass::kEmojiText:
+      case WordClass::kRegional:
+        return ScanEmoji(pos, c);
+      case WordClass::kExtend:
+        return ScanKeycap(pos, c);
       default:
         return pos + c.length;
     }
@@ -363,9 +399,14 @@ class WordScanner {
       }
       size_t mid_length = 0;
       if (!IsWordChar(c.cls)) {
-        if (end + c.length >= size_) break;
-        const CharInfo next = At(end + c.length);
-        if (!Joins(last, c.cls, next.cls)) break;
+        CharInfo next{};
+        if (end + c.length >= size_ ||
+            !Joins(last, c.cls, (next = At(end + c.length)).cls)) {
+          // WB7a: a Hebrew letter keeps a following '\'' (as in ג' or
+          // צ'), whether or not another letter comes after it.
+          if (last == WordClass::kHebrew && data_[end] == '\'') ++end;
+          break;
+        }
         rewrite |= c.cls == WordClass::kApostrophe;
         ascii &= c.length == 1;
         mid_length = c.length;
@@ -377,6 +418,63 @@ class WordScanner {
       end += mid_length + c.length;
     }
     if (alnum) EmitWord(start, end, ascii, rewrite);
+    return end;
+  }
+
+  bool HasBytes(size_t pos, std::string_view bytes) const {
+    return size_ - pos >= bytes.size() && text_.substr(pos, bytes.size()) == bytes;
+  }
+
+  // An emoji sequence of UTS #51 (emoji-data.txt, see emoji_table.inc):
+  // an emoji, a pictograph with VS16 or a skin tone, or a pair of regional
+  // indicators (a flag); then any Extend characters (VS16, skin tones,
+  // tags, the keycap mark), and ZWJ followed by another pictograph (WB3c).
+  // Emits it as one token; a pictograph in text presentation (©, ™, ♥
+  // without VS16) and a lone regional indicator are skipped as symbols.
+  [[gnu::noinline]] size_t ScanEmoji(size_t start, CharInfo first) {
+    size_t end = start + first.length;
+    if (first.cls == WordClass::kRegional) {
+      if (end >= size_ || At(end).cls != WordClass::kRegional) return end;
+      end += At(end).length;
+    } else if (first.cls == WordClass::kEmojiText) {
+      // U+FE0F is EF B8 8F; the skin tones U+1F3FB..U+1F3FF are
+      // F0 9F 8F BB..BF.
+      const bool vs16 = HasBytes(end, "\xEF\xB8\x8F");
+      const bool tone = HasBytes(end, "\xF0\x9F\x8F") && size_ - end >= 4 &&
+                        data_[end + 3] >= 0xBB && data_[end + 3] <= 0xBF;
+      if (!vs16 && !tone) return end;
+    }
+    while (end < size_) {
+      const CharInfo c = At(end);
+      if (c.cls != WordClass::kExtend) break;
+      const bool zwj = HasBytes(end, "\xE2\x80\x8D");  // U+200D
+      end += c.length;
+      if (zwj && end < size_) {
+        const CharInfo next = At(end);
+        if (next.cls == WordClass::kEmoji || next.cls == WordClass::kEmojiText) {
+          end += next.length;
+        }
+      }
+    }
+    Emit(start, end, text_.substr(start, end - start), false);
+    ++position_;
+    return end;
+  }
+
+  // Extend characters that no word claimed, at `pos`: a keycap if they are
+  // [VS16] U+20E3 after '#' or '*' (digit keycaps such as 1️⃣ are words
+  // already: the marks extend the digit), otherwise skipped. '#' and '*'
+  // are always separators, so the one before `pos` belongs to no token.
+  [[gnu::noinline]] size_t ScanKeycap(size_t pos, CharInfo c) {
+    if (pos == 0 || (data_[pos - 1] != '#' && data_[pos - 1] != '*')) {
+      return pos + c.length;
+    }
+    size_t end = pos;
+    if (HasBytes(end, "\xEF\xB8\x8F")) end += 3;  // U+FE0F
+    if (!HasBytes(end, "\xE2\x83\xA3")) return pos + c.length;  // U+20E3
+    end += 3;
+    Emit(pos - 1, end, text_.substr(pos - 1, end - pos + 1), false);
+    ++position_;
     return end;
   }
 

@@ -6,8 +6,11 @@
 //   });
 //
 // "standard" follows the word rules of Unicode UAX #29 (tailored: CJK text
-// yields unigrams and bigrams, apostrophes are normalized), "whitespace"
-// splits on Unicode White_Space, "keyword" keeps the whole input.
+// yields unigrams and bigrams, apostrophes are normalized) and emits each
+// emoji sequence of UTS #51 as one token, as Lucene's StandardTokenizer
+// does (👍🏽, 👨‍👩‍👧, 🇫🇷, #️⃣; emoji data of Unicode 15.0, see
+// emoji_table.inc); "whitespace" splits on Unicode White_Space, "keyword"
+// keeps the whole input.
 #ifndef TRAWL_ANALYSIS_TOKENIZER_H_
 #define TRAWL_ANALYSIS_TOKENIZER_H_
 

@@ -73,13 +73,17 @@ std::string RandomBytes(std::mt19937& rng) {
 
 // Valid UTF-8 drawn from scripts and characters the analyzers treat
 // specially: Latin with accents, Cyrillic, CJK, combining marks,
-// apostrophes, digits, white space, and a few astral code points.
+// apostrophes, digits, white space, emoji, and a few astral code points.
 std::string RandomUtf8(std::mt19937& rng) {
   static const char32_t kPool[] = {
       'a', 'Z', '0', '9', ' ', '.', ',', '\'', '_', '-', ':', 0xE9, 0xDF,
       0x130, 0x2019, 0x2BC, 0x301, 0x308, 0x430, 0x416, 0x457, 0x5D0, 0x663,
       0x915, 0x94D, 0x3042, 0x30AB, 0x30FC, 0x4E2D, 0x6587, 0xAC00, 0xFB01,
       0xFF21, 0x2167, 0x200D, 0x00A0, 0x3000, 0xFFFD, 0x1F600, 0x20000,
+      // Emoji sequences: thumbs up, skin tone, VS16, keycap, regional
+      // indicators, a text-default heart, tags; '#' for keycaps, geresh.
+      0x1F44D, 0x1F3FD, 0xFE0F, 0x20E3, 0x1F1EB, 0x1F1F7, 0x2764, 0xE0067,
+      0xE007F, '#', 0x5F3,
   };
   std::uniform_int_distribution<int> length(0, 80);
   std::uniform_int_distribution<size_t> pick(0, std::size(kPool) - 1);

@@ -1,12 +1,17 @@
 // Golden tokenizations of the standard analyzer (tokenizer + case folding)
 // and of the whitespace and keyword tokenizers.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/analysis/analysis_testing.h"
+#include "analysis/tokenizer.h"
 #include "trawl/analyzer.h"
+#include "util/utf8.h"
 
 namespace trawl {
 namespace {
@@ -104,6 +109,108 @@ TEST(StandardTokenizerTest, HebrewGershayimJoinHebrewLetters) {
               ElementsAre("שלום", "ו\"ל", "a", "b"));
   // Other joiners treat Hebrew letters like any letter.
   EXPECT_THAT(Terms("standard", "ג'ירפה"), ElementsAre("ג'ירפה"));
+}
+
+// UAX #29 WB7a: a Hebrew letter keeps a following '\'' even at the end of
+// the word (transliterations such as ג' for "j"); U+05F3 GERESH is a letter.
+TEST(StandardTokenizerTest, HebrewLetterKeepsAFollowingSingleQuote) {
+  EXPECT_THAT(Analyze("standard", "ג' צ'"),
+              ElementsAre(OwnedToken{"ג'", 0, 0, 3}, OwnedToken{"צ'", 1, 4, 7}));
+  EXPECT_THAT(Analyze("standard", "צ׳יפס"), ElementsAre(OwnedToken{"צ׳יפס", 0, 0, 10}));
+  // Only after a Hebrew letter, and only '\'' (Single_Quote).
+  EXPECT_THAT(Terms("standard", "players' ג’ 'שלום'"),
+              ElementsAre("players", "ג", "שלום'"));
+}
+
+// Emoji sequences of UTS #51 are one token each, as in Lucene's
+// StandardTokenizer: skin tones, ZWJ sequences, flags, keycaps, tags.
+TEST(StandardTokenizerTest, EmojiSequencesAreOneTokenEach) {
+  // 👍🏽 is U+1F44D U+1F3FD, eight bytes.
+  EXPECT_THAT(Analyze("standard", "Great 👍🏽 job"),
+              ElementsAre(OwnedToken{"great", 0, 0, 5}, OwnedToken{"👍🏽", 1, 6, 14},
+                          OwnedToken{"job", 2, 15, 18}));
+  // Man ZWJ woman ZWJ girl: 4 + 3 + 4 + 3 + 4 bytes.
+  EXPECT_THAT(Analyze("standard", "👨‍👩‍👧"),
+              ElementsAre(OwnedToken{"👨‍👩‍👧", 0, 0, 18}));
+  // Two regional indicators make a flag; two flags in a row are two tokens.
+  EXPECT_THAT(Analyze("standard", "🇫🇷🇩🇪"),
+              ElementsAre(OwnedToken{"🇫🇷", 0, 0, 8}, OwnedToken{"🇩🇪", 1, 8, 16}));
+  // Keycaps: digit, '#' and '*', with or without VS16.
+  EXPECT_THAT(Analyze("standard", "1️⃣ #️⃣ *⃣"),
+              ElementsAre(OwnedToken{"1️⃣", 0, 0, 7}, OwnedToken{"#️⃣", 1, 8, 15},
+                          OwnedToken{"*⃣", 2, 16, 20}));
+  // Emoji between letters split them; emoji in a row without ZWJ are
+  // separate tokens.
+  EXPECT_THAT(Analyze("standard", "poo💩poo😀😀"),
+              ElementsAreArray(std::vector<OwnedToken>{
+                  {"poo", 0, 0, 3},
+                  {"💩", 1, 3, 7},
+                  {"poo", 2, 7, 10},
+                  {"😀", 3, 10, 14},
+                  {"😀", 4, 14, 18},
+              }));
+  EXPECT_THAT(Terms("standard", "I ❤️ Paris🇫🇷!"), ElementsAre("i", "❤️", "paris", "🇫🇷"));
+  // Sequences whose base is text by default: rainbow flag (VS16 + ZWJ),
+  // couple with heart (ZWJ, VS16, ZWJ), index finger up with a skin tone.
+  EXPECT_THAT(Terms("standard", "🏳️‍🌈 👩‍❤️‍👨 ☝🏽"),
+              ElementsAre("🏳️‍🌈", "👩‍❤️‍👨", "☝🏽"));
+  // A tag sequence: the flag of England.
+  EXPECT_THAT(Analyze("standard", "🏴󠁧󠁢󠁥󠁮󠁧󠁿"),
+              ElementsAre(OwnedToken{"🏴󠁧󠁢󠁥󠁮󠁧󠁿", 0, 0, 28}));
+}
+
+TEST(StandardTokenizerTest, TextPresentationSymbolsAreNotTokens) {
+  // ©, ™ and ❤ are pictographs shown as text unless VS16 follows; a lone
+  // regional indicator and a lone skin tone are no emoji either.
+  EXPECT_THAT(Analyze("standard", "Apple™ © ❤ 🇫 🏽 ©️"),
+              ElementsAre(OwnedToken{"apple", 0, 0, 5}, OwnedToken{"©️", 1, 26, 31}));
+  // The english analyzer keeps emoji: no stemming, no stop word.
+  EXPECT_THAT(Terms("english", "the 👍🏽 runners 🏃"), ElementsAre("👍🏽", "runner", "🏃"));
+}
+
+// The raw tokens of the standard tokenizer, without case folding (which
+// would turn Ⓜ into ⓜ).
+std::vector<OwnedToken> RawTokens(const analysis::Tokenizer& tokenizer,
+                                  std::string_view text) {
+  std::vector<OwnedToken> tokens;
+  tokenizer.Tokenize(text, [&](const analysis::RawToken& t) {
+    tokens.push_back(OwnedToken{std::string(t.text), t.position, t.start, t.end});
+  });
+  return tokens;
+}
+
+// Every fully-qualified emoji of Unicode's emoji-test.txt (Debian's
+// unicode-data package) is exactly one token, alone and between words.
+TEST(StandardTokenizerTest, EveryFullyQualifiedEmojiIsOneToken) {
+  const std::filesystem::path path = "/usr/share/unicode/emoji/emoji-test.txt";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << path << " is absent (apt-get install unicode-data)";
+  auto tokenizer = analysis::MakeTokenizer("standard");
+  ASSERT_TRUE(tokenizer.ok()) << tokenizer.status();
+  std::string line;
+  int checked = 0;
+  while (std::getline(in, line)) {
+    const size_t semicolon = line.find(';');
+    if (line.empty() || line[0] == '#' || semicolon == std::string::npos ||
+        line.find("; fully-qualified", semicolon) == std::string::npos) {
+      continue;
+    }
+    std::string emoji;
+    std::istringstream code_points(line.substr(0, semicolon));
+    for (std::string hex; code_points >> hex;) {
+      util::AppendUtf8(static_cast<char32_t>(std::stoul(hex, nullptr, 16)), &emoji);
+    }
+    const auto size = static_cast<uint32_t>(emoji.size());
+    ASSERT_THAT(RawTokens(**tokenizer, emoji),
+                ElementsAre(OwnedToken{emoji, 0, 0, size}))
+        << line;
+    ASSERT_THAT(RawTokens(**tokenizer, "ab, " + emoji + " cd"),
+                ElementsAre(OwnedToken{"ab", 0, 0, 2}, OwnedToken{emoji, 1, 4, 4 + size},
+                            OwnedToken{"cd", 2, 5 + size, 7 + size}))
+        << line;
+    ++checked;
+  }
+  EXPECT_GT(checked, 3000);
 }
 
 TEST(StandardTokenizerTest, GermanSharpSFoldsToSs) {
