@@ -24,8 +24,30 @@ struct StopList {
 // abridged from the Snowball project's lists
 // (https://snowballstem.org/algorithms/<language>/stop.txt): pronouns,
 // articles, prepositions, conjunctions and the forms of "to be" / "to have".
-// Sorted by language.
+// Catalan, which Snowball ships no list for, is written the same way from
+// the language's grammar (the function words that Lucene's CatalanAnalyzer
+// also drops); its elided forms (l', d', s') are left to the elision
+// filter, which runs first. Sorted by language.
 constexpr StopList kStopLists[] = {
+    {"catalan",
+     // Articles and their contractions with a, de, per.
+     "el la els les lo un una uns unes al als del dels pel pels "
+     // Prepositions and conjunctions.
+     "a amb de des en per cap contra entre fins sense sobre sota vers "
+     "i o ni però que si com quan on perquè doncs sinó mentre "
+     // Personal, weak and possessive pronouns.
+     "jo tu ell ella nosaltres vosaltres ells elles em et es ens us li ho hi "
+     "me te se ne meu meva meus meves teu teva teus teves seu seva seus seves "
+     "nostre nostra nostres vostre vostra vostres llur llurs "
+     // Demonstratives, relatives and interrogatives.
+     "aquest aquesta aquests aquestes aquell aquella aquells aquelles això "
+     "allò qui què quin quina quins quines qual quals "
+     // Forms of ser, estar and haver.
+     "sóc ets és som sou són era eres érem éreu eren fou foren ser sigui "
+     "siguin serà seran estic estàs està estem esteu estan estava estaven "
+     "he has ha hem heu han havia havien hagut "
+     // Frequent adverbs.
+     "no també ja molt més tan tant"},
     {"dutch",
      "aan al alles als altijd andere ben bij daar dan dat de der deze die dit "
      "doch doen door dus een eens en er ge geen geweest haar had heb hebben "

@@ -89,8 +89,22 @@ TEST(AnalyzerTest, ItalianStripsElision) {
 }
 
 TEST(AnalyzerTest, CatalanStripsElision) {
+  // "s'ha" leaves "ha" and "de" is kept: both are stop words, dropped.
   EXPECT_THAT(Terms("catalan", "L'home d'Andorra s'ha endut l'ordinador de l'escola"),
-              ElementsAre("hom", "andorr", "ha", "end", "ordin", "de", "esc"));
+              ElementsAre("hom", "andorr", "end", "ordin", "esc"));
+}
+
+TEST(AnalyzerTest, CatalanDropsStopWordsKeepingTheirPositions) {
+  // "Els" 0, "i" 3, "de" 5, "la" 6, "són" 8 are stop words; "d'una" is
+  // "una" after elision, a stop word too.
+  EXPECT_THAT(Analyze("catalan", "Els gats petits i grans de la casa són d'una veïna"),
+              ::testing::ElementsAreArray(std::vector<OwnedToken>{
+                  {"gat", 1, 4, 8},
+                  {"pet", 2, 9, 15},
+                  {"gran", 4, 18, 23},
+                  {"cas", 7, 30, 34},
+                  {"vein", 10, 46, 52},  // Snowball's Catalan drops accents
+              }));
 }
 
 TEST(AnalyzerTest, ElisionSpecWithoutCaseFolding) {

@@ -28,5 +28,16 @@ TEST(StopWordSetTest, IdsAreEqualExactlyForEqualWords) {
   EXPECT_FALSE(french_ascii->Contains("été", HashTerm("été")));
 }
 
+TEST(StopWordSetTest, CatalanFunctionWords) {
+  ASSERT_OK_AND_ASSIGN(auto catalan,
+                       StopWordSet::Make("catalan", Normalizer({.case_fold = true})));
+  for (const char* word : {"el", "dels", "amb", "però", "això", "és", "són", "havia"}) {
+    EXPECT_TRUE(catalan->Contains(word, HashTerm(word))) << word;
+  }
+  for (const char* word : {"casa", "es\u0301", "barcelona"}) {
+    EXPECT_FALSE(catalan->Contains(word, HashTerm(word))) << word;
+  }
+}
+
 }  // namespace
 }  // namespace trawl::analysis
