@@ -70,6 +70,11 @@ class TermScorer : public Scorer {
 
   segment::PostingsIterator& postings() { return *postings_; }
   uint8_t norm(uint32_t doc) const { return norms_.empty() ? 1 : norms_[doc]; }
+  // What Score() is made of, for collectors that walk the postings
+  // themselves (top_k.cc): Score() == bm25().Score(postings().freq(),
+  // norm(doc())), bit for bit.
+  const Bm25Scorer& bm25() const { return *bm25_; }
+  std::span<const uint8_t> norms() const { return norms_; }
 
  private:
   float BlockBound(size_t block) const;
@@ -202,6 +207,12 @@ class OptionalScorer : public Scorer {
   }
   uint64_t Cost() const override { return required_->Cost(); }
   absl::Status status() const override;
+
+  // For collectors that drive the two themselves (top_k.cc), before any
+  // Next()/Advance() of this scorer: Score() == required().Score() +
+  // optional().Score() where both match, required().Score() elsewhere.
+  Scorer& required() { return *required_; }
+  Scorer& optional() { return *optional_; }
 
  private:
   std::unique_ptr<Scorer> required_;

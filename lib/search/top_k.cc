@@ -1,7 +1,11 @@
 #include "search/top_k.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <iterator>
 #include <limits>
+#include <span>
 
 namespace trawl::search {
 
@@ -60,7 +64,72 @@ absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment
   return scorer.status();
 }
 
+namespace {
+
+// The union of `cursors` (scorers or postings: anything with doc() and
+// Next(), each positioned on its first doc) counted a window of 4096 docs
+// at a time, as Lucene's BooleanScorer counts disjunctions: every cursor
+// sets its docs' bits in the window, then the bits are counted. No cursor
+// is compared with another per doc.
+template <typename Cursor>
+uint64_t CountUnion(std::span<Cursor* const> cursors, const index::SegmentView& segment) {
+  constexpr uint32_t kWindowShift = 12;
+  constexpr size_t kWords = (size_t{1} << kWindowShift) / 64;
+  uint64_t words[kWords];
+  uint64_t total = 0;
+  while (true) {
+    uint32_t first = kNoMoreDocs;
+    for (Cursor* c : cursors) first = std::min(first, c->doc());
+    if (first == kNoMoreDocs) return total;
+    const uint32_t base = first >> kWindowShift << kWindowShift;
+    // Docs in [base, end); the sentinel is never one of them.
+    const uint32_t end = static_cast<uint32_t>(
+        std::min<uint64_t>(uint64_t{base} + (uint64_t{1} << kWindowShift), kNoMoreDocs));
+    std::fill(std::begin(words), std::end(words), 0);
+    for (Cursor* c : cursors) {
+      for (uint32_t doc = c->doc(); doc < end; doc = c->Next()) {
+        const uint32_t bit = doc - base;
+        words[bit >> 6] |= uint64_t{1} << (bit & 63);
+      }
+    }
+    for (size_t w = 0; w < kWords; ++w) {
+      uint64_t bits = words[w];
+      if (segment.deleted != nullptr) {
+        for (uint64_t rest = bits; rest != 0; rest &= rest - 1) {
+          const uint32_t doc = base + static_cast<uint32_t>(w * 64) +
+                               static_cast<uint32_t>(std::countr_zero(rest));
+          if (!segment.live(doc)) bits &= ~(uint64_t{1} << (doc & 63));
+        }
+      }
+      total += static_cast<uint64_t>(std::popcount(bits));
+    }
+  }
+}
+
+}  // namespace
+
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total) {
+  auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
+  if (disjunction != nullptr && disjunction->min_match() == 1) {
+    // Terms (the usual case) are walked on their postings, one call per
+    // doc instead of two.
+    std::vector<segment::PostingsIterator*> postings;
+    std::vector<Scorer*> scorers;
+    for (auto& child : disjunction->scorers()) {
+      scorers.push_back(child.get());
+      if (auto* term = dynamic_cast<TermScorer*>(child.get()); term != nullptr) {
+        postings.push_back(&term->postings());
+      }
+    }
+    if (postings.size() == scorers.size()) {
+      for (segment::PostingsIterator* p : postings) p->Next();
+      total += CountUnion<segment::PostingsIterator>(postings, segment);
+    } else {
+      for (Scorer* s : scorers) s->Next();
+      total += CountUnion<Scorer>(scorers, segment);
+    }
+    return scorer.status();
+  }
   for (uint32_t doc = scorer.Next(); doc != kNoMoreDocs; doc = scorer.Next()) {
     total += segment.live(doc);
   }
@@ -72,13 +141,147 @@ absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uin
 namespace trawl::search {
 namespace {
 
-// Bounds and scores are float sums taken in different orders; a bound is
-// inflated by this factor before it may prune, so rounding never drops a
-// doc whose true score would enter the top k.
-constexpr float kBoundSlack = 1.0f + 1e-5f;
+// Whether no doc whose score is at most `bound` can enter `top` (whose
+// threshold() is `threshold`). The collectors offer docs in increasing
+// (segment, doc) order, so a doc that only ties the k-th best comes after it
+// and loses the tie: a bound equal to the threshold prunes too (with many
+// equal scores, as a term occurring once in many fields of one length
+// gives, this is most of the skipping).
+//
+// Exact only for a bound computed as the scores are: the same float
+// operations, in the same order, on clause bounds no smaller than the
+// clause scores (a term's block bound is its BM25 at the block's largest
+// freq and smallest norm; sums are in the scorer's own clause order).
+// Rounding is monotone, so such a bound is never below a computed score.
+bool CannotEnter(float threshold, float bound) { return bound <= threshold; }
 
-bool CannotEnter(const TopK& top, float bound) {
-  return top.full() && bound * kBoundSlack < top.threshold();
+// For a bound summed in another order than the score: it is first raised
+// by a relative slack far above any rounding difference.
+bool CannotEnterLoosely(float threshold, float bound) {
+  return bound + std::abs(bound) * 1e-5f <= threshold;
+}
+
+// In the pruning collectors below, top.threshold() is the score a doc must
+// beat (-inf until the heap is full): only docs beating it are offered,
+// which is exact for SortOrder::kScore since later docs lose ties.
+
+// One term: its postings walked block by block (block-max skipping as in
+// Ding and Suel 2011 and Lucene's and Tantivy's term scorers): a block whose
+// best possible score (its largest freq at its smallest norm) cannot enter
+// is passed over without being decoded; inside a block a doc costs a table
+// lookup, a division and a comparison, and only docs beating the k-th best
+// reach the heap.
+absl::Status CollectTerm(TermScorer& term, const index::SegmentView& segment,
+                         uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                         uint64_t count_until) {
+  segment::PostingsIterator& postings = term.postings();
+  const Bm25Scorer& bm25 = term.bm25();
+  const std::span<const uint8_t> norms = term.norms();
+  const bool has_norms = !norms.empty();
+  const bool has_deletes = segment.deleted != nullptr;
+  const size_t num_blocks = postings.num_blocks();
+  const uint32_t tail = postings.doc_freq() % util::kPackBlock;
+  float threshold = top.threshold();
+  for (size_t b = 0; b < num_blocks; ++b) {
+    if (matched >= count_until &&
+        CannotEnter(threshold, bm25.Score(postings.max_freq_of_block(b),
+                                          has_norms ? postings.min_norm_of_block(b) : 1))) {
+      continue;
+    }
+    // Every block but the last holds kPackBlock docs; reading exactly those
+    // never decodes the next block before its bound is checked.
+    const uint32_t size = b + 1 < num_blocks || tail == 0 ? util::kPackBlock : tail;
+    uint32_t doc = postings.Advance(b == 0 ? 0 : postings.last_doc_of_block(b - 1) + 1);
+    if (doc == kNoMoreDocs) break;  // damage: status() says which
+    for (uint32_t i = 1;; ++i) {
+      if (!has_deletes || segment.live(doc)) {
+        ++matched;
+        const float score = bm25.Score(postings.freq(), has_norms ? norms[doc] : 1);
+        if (score > threshold) {
+          top.Offer({score, segment_ordinal, doc});
+          threshold = top.threshold();
+        }
+      }
+      if (i == size) break;
+      doc = postings.Next();
+    }
+  }
+  return term.status();
+}
+
+// A required clause and an optional one (`+a b`), as Lucene's
+// ReqOptSumScorer does with block maxima: in a window where both clauses
+// have one block bound each, nothing is read if the two bounds together
+// cannot enter; if the required clause's bound alone cannot, only docs of
+// both can, and the two leapfrog; otherwise the optional clause is looked
+// at only for docs whose required score plus its bound could enter.
+absl::Status CollectRequiredOptional(OptionalScorer& scorer, const index::SegmentView& segment,
+                                     uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                                     uint64_t count_until) {
+  Scorer& req = scorer.required();
+  Scorer& opt = scorer.optional();
+  const bool has_deletes = segment.deleted != nullptr;
+  bool opt_started = false;
+  // The optional clause on its first doc >= target.
+  auto opt_from = [&](uint32_t target) {
+    if (opt_started && opt.doc() >= target) return opt.doc();
+    opt_started = true;
+    return opt.Advance(target);
+  };
+  float threshold = top.threshold();
+  // The window [.., window_end] in which both clauses have one block bound.
+  uint32_t window_end = 0;
+  bool windowed = false;
+  float req_bound = 0, opt_bound = 0;
+  auto bound_window = [&](uint32_t target) {
+    window_end = std::min(req.ShallowAdvance(target), opt.ShallowAdvance(target));
+    req_bound = req.BlockMaxScore(window_end);
+    opt_bound = opt.BlockMaxScore(window_end);
+    windowed = true;
+  };
+  uint32_t doc = req.Next();
+  while (doc != kNoMoreDocs) {
+    const bool pruning = matched >= count_until;
+    if (pruning) {
+      if (!windowed || doc > window_end) bound_window(doc);
+      // The first doc from `doc` on that may enter, found on the skip data
+      // of both clauses and the docs of the optional one: the required
+      // clause is not decoded in windows that cannot compete.
+      uint32_t target = doc;
+      while (true) {
+        if (!CannotEnter(threshold, req_bound + opt_bound)) {
+          if (!CannotEnter(threshold, req_bound)) break;  // any doc of req may
+          // Only docs matching both clauses can enter.
+          const uint32_t o = opt_from(target);
+          if (o <= window_end && o != kNoMoreDocs) {
+            target = o;
+            break;
+          }
+        }
+        if (window_end == kNoMoreDocs) return scorer.status();
+        target = window_end + 1;
+        bound_window(target);
+      }
+      if (target > doc) {
+        doc = req.Advance(target);
+        continue;  // bound it again
+      }
+    }
+    if (!has_deletes || segment.live(doc)) {
+      ++matched;
+      float score = req.Score();
+      if (!pruning || !CannotEnter(threshold, score + opt_bound)) {
+        // The sum as OptionalScorer::Score() takes it.
+        if (opt_from(doc) == doc) score += opt.Score();
+        if (score > threshold) {
+          top.Offer({score, segment_ordinal, doc});
+          threshold = top.threshold();
+        }
+      }
+    }
+    doc = req.Next();
+  }
+  return scorer.status();
 }
 
 }  // namespace
@@ -86,6 +289,15 @@ bool CannotEnter(const TopK& top, float bound) {
 absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until) {
+  if (auto* term = dynamic_cast<TermScorer*>(&scorer); term != nullptr) {
+    return CollectTerm(*term, segment, segment_ordinal, top, matched, count_until);
+  }
+  if (auto* optional = dynamic_cast<OptionalScorer*>(&scorer); optional != nullptr) {
+    return CollectRequiredOptional(*optional, segment, segment_ordinal, top, matched,
+                                   count_until);
+  }
+  const bool has_deletes = segment.deleted != nullptr;
+  float threshold = top.threshold();
   uint32_t doc = scorer.Next();
   // The block holding `doc` (docs up to block_end) and its bound, computed
   // once per block rather than per doc.
@@ -93,111 +305,160 @@ absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
   float block_bound = 0;
   bool bounded = false;
   while (doc != kNoMoreDocs) {
-    if (top.full() && matched >= count_until) {
+    if (matched >= count_until) {
       if (!bounded || doc > block_end) {
         block_end = scorer.ShallowAdvance(doc);
         block_bound = scorer.BlockMaxScore(block_end);
         bounded = true;
       }
-      if (CannotEnter(top, block_bound)) {
+      if (CannotEnter(threshold, block_bound)) {
         // Walk the skip data to the next block that can compete, decoding
         // nothing on the way.
-        while (CannotEnter(top, block_bound)) {
+        while (CannotEnter(threshold, block_bound)) {
           if (block_end == kNoMoreDocs) return scorer.status();
           uint32_t start = block_end + 1;
           block_end = scorer.ShallowAdvance(start);
           block_bound = scorer.BlockMaxScore(block_end);
-          if (!CannotEnter(top, block_bound)) doc = scorer.Advance(start);
+          if (!CannotEnter(threshold, block_bound)) doc = scorer.Advance(start);
         }
         continue;  // `doc` may lie beyond this block: bound it again
       }
     }
-    if (segment.live(doc)) {
+    if (!has_deletes || segment.live(doc)) {
       ++matched;
-      top.Offer({scorer.Score(), segment_ordinal, doc});
+      const float score = scorer.Score();
+      if (score > threshold) {
+        top.Offer({score, segment_ordinal, doc});
+        threshold = top.threshold();
+      }
     }
     doc = scorer.Next();
   }
   return scorer.status();
 }
 
+// Up to this many clauses, CollectMaxScore sums bounds exactly (quadratic
+// in the clauses, once per window).
+constexpr size_t kExactPartition = 16;
+
 absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until) {
   auto& children = disjunction.scorers();
   const size_t n = children.size();
-  // Lists ascending by maximum score: a prefix of them is the
-  // non-essential part. order[i] is the child behind list i.
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return children[a]->MaxScore() < children[b]->MaxScore();
-  });
-  auto list = [&](size_t i) { return children[order[i]].get(); };
-  std::vector<float> prefix_max(n + 1, 0.0f);  // sum of MaxScore of lists [0, i)
-  for (size_t i = 0; i < n; ++i) prefix_max[i + 1] = prefix_max[i] + list(i)->MaxScore();
+  const bool has_deletes = segment.deleted != nullptr;
   for (auto& c : children) c->Next();
-
-  size_t first_essential = 0;
-  auto may_prune = [&] { return matched >= count_until; };
-  auto repartition = [&] {
-    if (!may_prune()) return;
-    while (first_essential < n && CannotEnter(top, prefix_max[first_essential + 1])) {
-      ++first_essential;
-    }
-  };
-  repartition();
-  std::vector<float> bound_of(n);     // per list: block-max bound at the doc
-  std::vector<float> score_of(n, 0);  // per child: its score at the doc, or 0
-  while (first_essential < n) {
-    uint32_t doc = kNoMoreDocs;
-    for (size_t i = first_essential; i < n; ++i) doc = std::min(doc, list(i)->doc());
-    if (doc == kNoMoreDocs) break;
-    // The doc's bound from block maxima: essential lists on it, plus every
-    // non-essential list.
-    float bound = 0;
+  // Per window of docs in which every child has one block bound: the
+  // bounds, the children by ascending bound (order[i] is the i-th), and
+  // upto[i], the sum of the bounds of order[0..i].
+  std::vector<float> bound(n);
+  std::vector<size_t> order(n);
+  std::vector<float> upto(n);
+  std::vector<float> score_of(n);  // per child: its score at the doc, or 0
+  std::vector<char> essential(n), in_prefix(n);
+  float threshold = top.threshold();
+  uint32_t start = kNoMoreDocs;
+  for (auto& c : children) start = std::min(start, c->doc());
+  while (start != kNoMoreDocs) {
+    // The window [start, end] and its bounds, computed once per window
+    // (block-max MaxScore, as PISA's block_max_maxscore and Lucene's
+    // MaxScoreBulkScorer): the children whose bounds together cannot enter
+    // are non-essential there, only probed for docs the others produce.
+    uint32_t end = kNoMoreDocs;
+    for (auto& c : children) end = std::min(end, c->ShallowAdvance(start));
     for (size_t i = 0; i < n; ++i) {
-      bool counts = i < first_essential || list(i)->doc() == doc;
-      bound_of[i] = 0;
-      if (counts) {
-        list(i)->ShallowAdvance(doc);
-        bound_of[i] = list(i)->BlockMaxScore(doc);
-        bound += bound_of[i];
+      bound[i] = children[i]->BlockMaxScore(end);
+      order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bound[a] < bound[b]; });
+    // upto[i]: the bound of a doc matching only children order[0..i]. With
+    // few children it is summed in the children's own order, so it is exact
+    // and ties prune; with many (a wide expansion) in ascending order, so it
+    // only prunes with slack.
+    const bool exact = n <= kExactPartition;
+    for (size_t i = 0; i < n; ++i) {
+      if (exact) {
+        in_prefix[order[i]] = true;
+        float sum = 0;
+        for (size_t c = 0; c < n; ++c) sum += in_prefix[c] ? bound[c] : 0.0f;
+        upto[i] = sum;
+      } else {
+        upto[i] = (i == 0 ? 0.0f : upto[i - 1]) + bound[order[i]];
       }
     }
-    if (segment.live(doc) && !(may_prune() && CannotEnter(top, bound))) {
-      std::fill(score_of.begin(), score_of.end(), 0.0f);
-      float partial = 0, remaining = 0;
-      for (size_t i = first_essential; i < n; ++i) {
-        if (list(i)->doc() == doc) partial += score_of[order[i]] = list(i)->Score();
+    size_t first_essential = 0;
+    const bool pruning = matched >= count_until;
+    if (pruning) {
+      while (first_essential < n &&
+             (exact ? CannotEnter(threshold, upto[first_essential])
+                    : CannotEnterLoosely(threshold, upto[first_essential]))) {
+        ++first_essential;
       }
-      for (size_t i = 0; i < first_essential; ++i) remaining += bound_of[i];
-      // Probe the non-essential lists, best first, while they can matter.
-      bool pruned = false;
-      for (size_t i = first_essential; i-- > 0;) {
-        if (may_prune() && CannotEnter(top, partial + remaining)) {
-          pruned = true;
-          break;
-        }
-        remaining -= bound_of[i];
-        Scorer* s = list(i);
-        uint32_t d = s->doc() < doc ? s->Advance(doc) : s->doc();
-        if (d == doc) partial += score_of[order[i]] = s->Score();
-      }
-      if (!pruned) {
-        // Sum in the children's own order, so scores are bit-identical to
-        // DisjunctionScorer::Score() and ties break the same way.
-        float score = 0;
-        for (size_t c = 0; c < n; ++c) score += score_of[c];
-        ++matched;
-        float before = top.threshold();
-        top.Offer({score, segment_ordinal, doc});
-        if (top.threshold() != before || matched == count_until) repartition();
-      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      essential[order[i]] = i >= first_essential;
+      in_prefix[order[i]] = false;
     }
     for (size_t i = first_essential; i < n; ++i) {
-      if (list(i)->doc() == doc) list(i)->Next();
+      Scorer* c = children[order[i]].get();
+      if (c->doc() < start) c->Advance(start);  // it was non-essential before
     }
+    while (first_essential < n) {
+      uint32_t doc = kNoMoreDocs;
+      for (size_t i = first_essential; i < n; ++i) doc = std::min(doc, children[order[i]]->doc());
+      if (doc > end || doc == kNoMoreDocs) break;
+      // The doc's bound, summed as its score would be: the essential
+      // children on it and every non-essential one. Nothing is scored when
+      // it falls short.
+      float doc_bound = 0;
+      for (size_t c = 0; c < n; ++c) {
+        doc_bound += !essential[c] || children[c]->doc() == doc ? bound[c] : 0.0f;
+      }
+      if ((!has_deletes || segment.live(doc)) && !(pruning && CannotEnter(threshold, doc_bound))) {
+        float partial = 0;
+        for (size_t i = first_essential; i < n; ++i) {
+          Scorer* c = children[order[i]].get();
+          if (c->doc() == doc) partial += score_of[order[i]] = c->Score();
+        }
+        // Probe the non-essential children, best first, while they can
+        // still lift the doc into the top k.
+        bool pruned = false;
+        for (size_t i = first_essential; i-- > 0;) {
+          if (pruning && CannotEnterLoosely(threshold, partial + upto[i])) {
+            pruned = true;
+            break;
+          }
+          Scorer* c = children[order[i]].get();
+          const uint32_t d = c->doc() < doc ? c->Advance(doc) : c->doc();
+          if (d == doc) partial += score_of[order[i]] = c->Score();
+        }
+        // Sum in the children's own order, so scores are bit-identical to
+        // DisjunctionScorer::Score() and ties break the same way; and clear
+        // for the next doc.
+        float score = 0;
+        for (size_t c = 0; c < n; ++c) {
+          score += score_of[c];
+          score_of[c] = 0;
+        }
+        if (!pruned) {
+          ++matched;
+          if (score > threshold) {
+            top.Offer({score, segment_ordinal, doc});
+            threshold = top.threshold();
+          }
+        }
+      }
+      for (size_t i = first_essential; i < n; ++i) {
+        Scorer* c = children[order[i]].get();
+        if (c->doc() == doc) c->Next();
+      }
+    }
+    if (end == kNoMoreDocs) break;
+    // Every doc up to `end` is done, and no child has an unread doc before
+    // its current one.
+    uint32_t next = kNoMoreDocs;
+    for (auto& c : children) next = std::min(next, c->doc());
+    start = std::max(end + 1, next);
   }
   return disjunction.status();
 }

@@ -79,26 +79,34 @@ absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment
 // The top k of any scorer without visiting every match: whenever the
 // scorer's block-max bound for the docs up to its next block boundary
 // cannot beat the k-th best score, the whole range is skipped (block-max
-// AND for conjunctions, block-max skipping for everything else). `matched`
-// counts the docs scored (across segments: the caller keeps the sum in it);
-// pruning starts only once it reaches `count_until`, so below that many
-// matches the count is exact, and above it a lower bound (Lucene's
-// totalHitsThreshold).
+// AND for conjunctions, block-max skipping for everything else). A term
+// alone is walked on its postings block by block, and a required clause
+// with an optional one (`+a b`) skips the optional clause, or leapfrogs the
+// two, where their block bounds allow. `matched` counts the docs scored
+// (across segments: the caller keeps the sum in it); pruning starts only
+// once it reaches `count_until`, so below that many matches the count is
+// exact, and above it a lower bound (Lucene's totalHitsThreshold).
+//
+// Only for SortOrder::kScore, and segments must be collected in increasing
+// ordinal order: a doc that only ties the k-th best score is taken to lose
+// the tie, so bounds equal to the threshold prune too.
 absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until = 0);
 
 // The top k of a disjunction by block-max MaxScore (Turtle and Flood 1995;
-// with block maxima as in Ding and Suel 2011 / Lucene's MaxScoreBulkScorer):
-// the clauses whose summed maximum scores cannot reach the k-th best score
-// are "non-essential" and only probed for docs the others produce, and a
-// candidate is dropped as soon as its block-max bound falls short.
-// `matched` and `count_until` as for CollectBlockMax.
+// with block maxima as in Ding and Suel 2011, PISA's block_max_maxscore and
+// Lucene's MaxScoreBulkScorer): per window of docs in which every clause
+// has one block bound, the clauses whose summed bounds cannot beat the k-th
+// best score are "non-essential" and only probed for docs the others
+// produce, and a candidate is dropped as soon as its bound falls short.
+// `matched`, `count_until` and the order of segments as for CollectBlockMax.
 absl::Status CollectMaxScore(DisjunctionScorer& scorer, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until = 0);
 
-// Counts the live matches only (no scoring).
+// Counts the live matches only (no scoring). A disjunction (min_match 1) is
+// counted a window of 4096 docs at a time on a bitset.
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total);
 
 }  // namespace trawl::search

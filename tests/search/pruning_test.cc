@@ -1,7 +1,12 @@
 // Block-max pruned top-k must equal exhaustive top-k: same documents, same
 // order, same scores, for hundreds of random queries of every family, on
-// synthetic documents and on real corpora when ../shared is present.
+// synthetic documents (with and without deletions) and on real corpora when
+// ../shared is present. Also: whole blocks of docs that only tie the k-th
+// best are skipped, and counts of disjunctions (counted a window of docs at
+// a time) equal brute force.
 #include <random>
+#include <set>
+#include <sstream>
 
 #include "gtest/gtest.h"
 #include "tests/testing/corpora.h"
@@ -101,6 +106,128 @@ void CheckCorpus(const std::string& name, int queries) {
   testing::AddAndCommit(*index, docs);
   ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
   ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), queries, 2);
+}
+
+// Several segments with deleted docs: every collector must skip them.
+TEST(PruningTest, SyntheticDocumentsWithDeletions) {
+  std::vector<Document> docs = testing::RandomDocs(6000, 300, 4);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 256 * 1024;
+  testing::AddAndCommit(*index, docs, options);
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder()));
+    for (size_t i = 0; i < docs.size(); i += 3) {
+      ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+    }
+    ASSERT_OK(writer->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), 300, 3);
+}
+
+// Every doc holds "common" once in a body of two words, so all score the
+// same: the top k are the first k docs, and once they are in, every later
+// block's bound only ties the k-th score and is skipped whole. A doc that
+// scores higher (by "common" twice, or by matching "rare" too) sits far
+// down the list and must still be found.
+TEST(PruningTest, BlocksThatOnlyTieAreSkipped) {
+  constexpr size_t kDocs = 9000;
+  constexpr size_t kBetter = 7777;
+  std::vector<Document> docs;
+  for (size_t i = 0; i < kDocs; ++i) {
+    std::string body = i == kBetter ? "common common" : "common u" + std::to_string(i);
+    if (i == kBetter + 500) body = "common rare";
+    docs.push_back(testing::MakeDoc("d" + std::to_string(i), body));
+  }
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*index, docs);
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  struct Case {
+    Query query;
+    std::string first;  // the id of the best hit
+  };
+  std::vector<Case> cases;
+  cases.push_back({Query::Term("body", "common"), "d7777"});
+  cases.push_back({Query::Bool({{Occur::kMust, Query::Term("body", "common")},
+                                {Occur::kShould, Query::Term("body", "rare")}}),
+                   "d8277"});
+  cases.push_back({Query::Bool({{Occur::kShould, Query::Term("body", "common")},
+                                {Occur::kShould, Query::Term("body", "rare")}}),
+                   "d8277"});
+  for (const Case& c : cases) {
+    SearchOptions exact;
+    exact.k = 10;
+    exact.load_documents = true;
+    exact.total_hits_threshold = SearchOptions::kExactTotal;
+    SearchOptions pruned = exact;
+    pruned.total_hits_threshold = 0;
+    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, exact));
+    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, pruned));
+    EXPECT_EQ(a.total_hits, kDocs) << c.query.ToString();
+    ASSERT_EQ(b.hits.size(), 10u);
+    EXPECT_EQ(*b.hits[0].document.Get("id"), c.first) << c.query.ToString();
+    for (size_t i = 0; i < a.hits.size(); ++i) {
+      ASSERT_EQ(a.hits[i].address, b.hits[i].address) << c.query.ToString() << " rank " << i;
+      ASSERT_EQ(a.hits[i].score, b.hits[i].score) << c.query.ToString() << " rank " << i;
+    }
+    // Skipping happened: far fewer docs were scored than match.
+    EXPECT_LT(b.total_hits, kDocs / 4) << c.query.ToString();
+  }
+}
+
+// Count() of disjunctions (counted a window of 4096 docs at a time) against
+// brute force over the documents: segments of more than one window, deleted
+// docs, clauses that are terms and clauses that are not (a prefix).
+TEST(PruningTest, UnionCountsMatchBruteForce) {
+  std::vector<Document> docs = testing::RandomDocs(30000, 2000, 6);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 2 * 1024 * 1024;  // a few segments of > 4096 docs
+  testing::AddAndCommit(*index, docs, options);
+  std::set<size_t> deleted;
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder()));
+    std::mt19937 rng(8);
+    for (int i = 0; i < 3000; ++i) {
+      size_t d = rng() % docs.size();
+      deleted.insert(d);
+      ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(d)));
+    }
+    ASSERT_OK(writer->Commit());
+  }
+  std::vector<std::set<std::string>> words(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::istringstream in(*docs[i].Get("body"));
+    for (std::string w; in >> w;) words[i].insert(w);
+  }
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  std::mt19937 rng(7);
+  for (int q = 0; q < 60; ++q) {
+    std::vector<std::string> terms;
+    for (size_t i = 0, n = 2 + rng() % 4; i < n; ++i) {
+      terms.push_back("w" + std::to_string(rng() % (q < 30 ? 40 : 2000)));
+    }
+    const std::string prefix = "w1" + std::to_string(rng() % 10);  // w10*, w11*, ...
+    const bool with_prefix = q % 3 == 0;
+    std::vector<std::pair<Occur, Query>> clauses;
+    for (const std::string& t : terms) clauses.emplace_back(Occur::kShould, Query::Term("body", t));
+    if (with_prefix) clauses.emplace_back(Occur::kShould, Query::Prefix("body", prefix));
+    uint64_t expected = 0;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (deleted.count(i) > 0) continue;
+      bool match = false;
+      for (const std::string& t : terms) match = match || words[i].count(t) > 0;
+      for (auto it = words[i].lower_bound(prefix);
+           with_prefix && !match && it != words[i].end() && it->rfind(prefix, 0) == 0; ++it) {
+        match = true;
+      }
+      expected += match;
+    }
+    Query query = Query::Bool(std::move(clauses));
+    ASSERT_OK_AND_ASSIGN(uint64_t count, searcher->Count(query));
+    EXPECT_EQ(count, expected) << query.ToString();
+  }
 }
 
 TEST(PruningTest, Cranfield) { CheckCorpus("cranfield", 300); }
