@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "bindings.h"
+#include "hit.h"
 #include "status.h"
 #include "trawl/query_parser.h"
 #include "trawl/schema.h"
@@ -41,30 +42,10 @@ py::object SortValue(const std::optional<int64_t>& value, FieldType type) {
   return epoch + datetime.attr("timedelta")("seconds"_a = *value);
 }
 
-PyHit ConvertHit(Hit& hit, const std::string& id_field, FieldType sort_type) {
-  PyHit out;
-  out.score = hit.score;
-  out.address = {hit.address.segment, hit.address.doc};
-  out.cursor = hit.cursor();
-  out.sort_value = SortValue(hit.sort_value, sort_type);
-  out.doc = DocumentToDict(hit.document);
-  const std::string* id = id_field.empty() ? nullptr : hit.document.Get(id_field);
-  out.id = id == nullptr ? py::object(py::none()) : Utf8ToStr(*id);
-  for (Snippet& s : hit.snippets) {
-    const std::string* value = hit.document.Get(s.field);
-    const uint32_t start = value == nullptr ? s.start_offset : CharOffset(*value, s.start_offset);
-    out.snippets.push_back({std::move(s), start});
-  }
-  return out;
-}
-
 // The address of a Hit or of a (segment, doc) tuple; std::nullopt for
 // anything else.
 std::optional<DocAddress> AddressOf(py::handle key) {
-  if (py::isinstance<PyHit>(key)) {
-    const Address& a = key.cast<const PyHit&>().address;
-    return DocAddress{a.first, a.second};
-  }
+  if (IsHit(key)) return KeyOf(key).address;
   if (!py::isinstance<py::tuple>(key)) return std::nullopt;
   try {
     const auto [segment, doc] = key.cast<Address>();
@@ -191,7 +172,7 @@ void AddFacets(const py::object& facets, SearchArgs& args) {
 PyResults SearchWith(const PySearcher& self, const QueryArg& query, size_t k,
                      std::optional<QueryArg> filter, std::optional<std::string> sort,
                      bool descending, const py::object& facets, const py::object& snippets,
-                     const PyHit* search_after, std::optional<uint64_t> total_hits_threshold,
+                     const py::object& search_after, std::optional<uint64_t> total_hits_threshold,
                      bool load_docs, double k1, double b) {
   if (descending && !sort) {
     ThrowIfError(absl::InvalidArgumentError("descending=True needs a sort field"));
@@ -205,7 +186,14 @@ PyResults SearchWith(const PySearcher& self, const QueryArg& query, size_t k,
   options.sort_by = sort.value_or("");
   options.sort_descending = descending;
   options.load_documents = load_docs;
-  if (search_after != nullptr) options.search_after = search_after->cursor;
+  if (!search_after.is_none()) {
+    if (!IsHit(search_after)) {
+      throw py::type_error(absl::StrCat("search_after must be a Hit, got ",
+                                        Py_TYPE(search_after.ptr())->tp_name));
+    }
+    const HitKey& key = KeyOf(search_after);
+    options.search_after = SearchCursor{key.score, key.sort_value, key.address};
+  }
   // With no hits to rank, pruning has nothing to gain: k = 0 asks for the
   // count, so it is exact.
   options.total_hits_threshold = k == 0 ? SearchOptions::kExactTotal
@@ -213,15 +201,6 @@ PyResults SearchWith(const PySearcher& self, const QueryArg& query, size_t k,
   options.snippet_fields = SnippetFields(snippets);
   AddFacets(facets, args);
   return self.Search(query, args);
-}
-
-std::string HitRepr(const PyHit& h) {
-  std::string out =
-      absl::StrCat("Hit(score=", h.score, ", id=", py::repr(h.id).cast<std::string>());
-  if (!h.sort_value.is_none()) {
-    absl::StrAppend(&out, ", sort_value=", py::repr(h.sort_value).cast<std::string>());
-  }
-  return absl::StrCat(out, ", address=(", h.address.first, ", ", h.address.second, "))");
 }
 
 py::list Highlights(const PySnippet& s) {
@@ -337,22 +316,10 @@ one node per line, details indented by two spaces:
 }
 
 void BindResults(py::module_& m) {
-  py::class_<PyHit>(m, "Hit", "One matching document.")
-      .def_readonly("score", &PyHit::score, "BM25 score, summed over the matching clauses.")
-      .def_readonly("id", &PyHit::id, "The id field's value, or None.")
-      .def_readonly("sort_value", &PyHit::sort_value, R"doc(
-With search(sort=field): the document's value of that field, None when it has
-none. int for an i64 field, float for f64, datetime.datetime in UTC for a
-date (int seconds since 1970 for a date outside datetime's range, year 0).
-None without sort.)doc")
-      .def_readonly("doc", &PyHit::doc,
-                    "Stored fields: field -> str, or list of str for a multi-valued field.")
-      .def_readonly("snippets", &PyHit::snippets, "Snippets of the requested fields.")
-      .def_readonly("address", &PyHit::address,
-                    "(segment, doc): where the document lives; valid only for this searcher.")
-      .def("__repr__", &HitRepr);
   py::class_<PyResults>(m, "Results", "The best hits of a search, best first.")
-      .def_readonly("hits", &PyResults::hits, "The hits, best first (ties in document order).")
+      .def_property_readonly(
+          "hits", [](const PyResults& r) { return py::list(r.hits.attr("copy")()); },
+          "The hits, best first (ties in document order): a new list.")
       .def_readonly("total", &PyResults::total,
                     "How many live documents matched (a lower bound unless total_is_exact).")
       .def_readonly("total_is_exact", &PyResults::total_is_exact, R"doc(
@@ -361,11 +328,9 @@ than search(total_hits_threshold=...) and the rest were skipped by pruning.)doc"
       .def_readonly("facets", &PyResults::facets,
                     "Facet name -> FacetResult, in the order search(facets=...) asked.")
       .def("__len__", [](const PyResults& r) { return r.hits.size(); })
-      .def("__iter__",
-           [](const PyResults& r) { return py::make_iterator(r.hits.begin(), r.hits.end()); },
-           py::keep_alive<0, 1>())
+      .def("__iter__", [](const PyResults& r) { return py::iter(r.hits); })
       .def("__getitem__",
-           [](const PyResults& r, py::ssize_t i) {
+           [](const PyResults& r, py::ssize_t i) -> py::object {
              const auto n = static_cast<py::ssize_t>(r.hits.size());
              if (i < 0) i += n;
              if (i < 0 || i >= n) throw py::index_error("hit index out of range");
@@ -399,8 +364,12 @@ PyResults PySearcher::Search(const QueryArg& query, const SearchArgs& args) cons
   PyResults out;
   out.total = found.total_hits;
   out.total_is_exact = found.total_is_exact;
-  for (Hit& hit : found.hits) {
-    out.hits.push_back(ConvertHit(hit, searcher_->schema().id_field(), sort_type));
+  PyObject* hits = PyList_New(static_cast<Py_ssize_t>(found.hits.size()));
+  if (hits == nullptr) throw py::error_already_set();
+  out.hits = py::reinterpret_steal<py::list>(hits);
+  for (size_t i = 0; i < found.hits.size(); ++i) {
+    PyList_SET_ITEM(hits, static_cast<Py_ssize_t>(i),
+                    ConvertHit(found.hits[i], sort_type).release().ptr());
   }
   for (size_t i = 0; i < found.facets.size(); ++i) {
     out.facets[py::str(args.facet_names[i])] = py::cast(std::move(found.facets[i]));
@@ -432,7 +401,8 @@ Explanation PySearcher::Explain(const QueryArg& query, py::handle hit_or_address
 
 py::dict PySearcher::Doc(py::handle key) const {
   if (std::optional<DocAddress> address = AddressOf(key)) {
-    return DocumentToDict(Unwrap(WithoutGil([&] { return searcher_->GetDocument(*address); })));
+    return DocumentToDict(Unwrap(WithoutGil([&] { return searcher_->GetDocument(*address); })),
+                          names_);
   }
   const std::string& field = searcher_->schema().id_field();
   if (field.empty()) {
@@ -448,10 +418,38 @@ py::dict PySearcher::Doc(py::handle key) const {
       return absl::NotFoundError(absl::StrCat("no document with ", field, " \"", id, "\""));
     }
     return std::move(found->hits[0].document);
-  })));
+  })), names_);
+}
+
+py::object PySearcher::ConvertHit(Hit& hit, FieldType sort_type) const {
+  py::dict doc = DocumentToDict(hit.document, names_);
+  // The id is the dict's str (the first one of a multi-valued field).
+  py::object id = py::none();
+  if (const std::string& id_field = searcher_->schema().id_field(); !id_field.empty()) {
+    if (PyObject* value = PyDict_GetItemWithError(doc.ptr(), names_.Get(id_field).ptr())) {
+      id = py::reinterpret_borrow<py::object>(PyList_CheckExact(value) ? PyList_GET_ITEM(value, 0)
+                                                                        : value);
+    } else if (PyErr_Occurred()) {
+      throw py::error_already_set();
+    }
+  }
+  py::object snippets;  // null when there are none: the Hit reads that as []
+  if (!hit.snippets.empty()) {
+    py::list list;
+    for (Snippet& s : hit.snippets) {
+      const std::string* value = hit.document.Get(s.field);
+      const uint32_t start =
+          value == nullptr ? s.start_offset : CharOffset(*value, s.start_offset);
+      list.append(py::cast(PySnippet{std::move(s), start}));
+    }
+    snippets = std::move(list);
+  }
+  return MakeHit({hit.score, hit.address, hit.sort_value}, id, SortValue(hit.sort_value, sort_type),
+                 doc, snippets);
 }
 
 void BindSearcher(py::module_& m) {
+  BindHit(m);
   BindSnippet(m);
   BindFacets(m);
   BindExplanation(m);

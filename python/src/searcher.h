@@ -16,6 +16,7 @@
 #include "trawl/query.h"
 #include "trawl/searcher.h"
 #include "trawl/snippet.h"
+#include "values.h"
 
 namespace trawl::python {
 
@@ -34,18 +35,10 @@ struct PySnippet {
   uint32_t start = 0;
 };
 
-struct PyHit {
-  float score = 0;
-  py::object id;          // the id field's value, or None
-  py::object sort_value;  // the sort field's value as Python sees it, or None
-  py::dict doc;
-  std::vector<PySnippet> snippets;
-  Address address;
-  SearchCursor cursor;    // for search_after: the value as the column holds it
-};
-
+// The results of one search. `hits` holds trawl.Hit objects (hit.h), made
+// once when the search returns.
 struct PyResults {
-  std::vector<PyHit> hits;
+  py::list hits;
   uint64_t total = 0;
   bool total_is_exact = true;
   py::dict facets;  // name -> FacetResult, in request order
@@ -78,7 +71,13 @@ class PySearcher {
   const Searcher& searcher() const { return *searcher_; }
 
  private:
+  // Converts one hit of this searcher. Requires the GIL.
+  py::object ConvertHit(Hit& hit, FieldType sort_type) const;
+
   std::unique_ptr<const Searcher> searcher_;
+  // The keys of the dicts made for documents. Used with the GIL held only,
+  // so threads sharing the searcher do not race on it.
+  mutable FieldNames names_;
 };
 
 }  // namespace trawl::python

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 
@@ -92,28 +93,73 @@ Document DocumentFromDict(py::handle mapping) {
   return doc;
 }
 
-py::dict DocumentToDict(const Document& doc) {
+py::str FieldNames::Get(std::string_view name) {
+  for (const auto& [text, str] : names_) {
+    if (text == name) return str;
+  }
+  py::str str = Utf8ToStr(name);
+  if (names_.size() < kMaxNames) {
+    PyObject* p = str.release().ptr();
+    PyUnicode_InternInPlace(&p);
+    str = py::reinterpret_steal<py::str>(p);
+    names_.emplace_back(std::string(name), str);
+  }
+  return str;
+}
+
+py::dict DocumentToDict(const Document& doc, FieldNames& names) {
   py::dict out;
+  PyObject* d = out.ptr();
   for (const auto& [field, value] : doc.fields()) {
-    py::str key = Utf8ToStr(field);
+    py::str key = names.Get(field);
     py::str text = Utf8ToStr(value);
-    if (!out.contains(key)) {
-      out[key] = text;
-    } else if (PyList_Check(out[key].ptr())) {
-      out[key].cast<py::list>().append(text);
+    PyObject* old = PyDict_GetItemWithError(d, key.ptr());  // borrowed
+    int failed = 0;
+    if (old == nullptr) {
+      if (PyErr_Occurred()) throw py::error_already_set();
+      failed = PyDict_SetItem(d, key.ptr(), text.ptr());
+    } else if (PyList_CheckExact(old)) {
+      failed = PyList_Append(old, text.ptr());
     } else {
-      py::list values;
-      values.append(out[key]);
-      values.append(text);
-      out[key] = values;
+      PyObject* values = PyList_New(2);
+      if (values == nullptr) throw py::error_already_set();
+      Py_INCREF(old);
+      PyList_SET_ITEM(values, 0, old);
+      PyList_SET_ITEM(values, 1, text.release().ptr());
+      failed = PyDict_SetItem(d, key.ptr(), values);
+      Py_DECREF(values);
     }
+    if (failed != 0) throw py::error_already_set();
   }
   return out;
 }
 
+namespace {
+
+bool IsAscii(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    high |= word;
+  }
+  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 py::str Utf8ToStr(std::string_view text) {
-  PyObject* s = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
-                                     "replace");
+  const auto size = static_cast<Py_ssize_t>(text.size());
+  PyObject* s;
+  if (size > 1 && IsAscii(text)) {  // 0 and 1 characters: CPython's shared strs
+    s = PyUnicode_New(size, 127);
+    if (s != nullptr) std::memcpy(PyUnicode_DATA(s), text.data(), text.size());
+  } else {
+    s = PyUnicode_DecodeUTF8(text.data(), size, "replace");
+  }
   if (s == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(s);
 }

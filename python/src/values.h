@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "trawl/document.h"
 
@@ -35,11 +37,28 @@ std::optional<std::string> OptionalValueToText(py::handle value, const std::stri
 // TypeError for a non-str key or an unsupported value. Requires the GIL.
 Document DocumentFromDict(py::handle mapping);
 
-// The fields of `doc` as a dict: field -> str, or list of str when the
-// field has several values. Requires the GIL.
-py::dict DocumentToDict(const Document& doc);
+// Field name -> one interned str, so that the dicts made for many
+// documents share their keys (and their hashes) instead of decoding each
+// name per document. Holds at most kMaxNames names; past that, names are
+// decoded per call. Not thread-safe: use it with the GIL held.
+class FieldNames {
+ public:
+  static constexpr size_t kMaxNames = 256;
 
-// `text` decoded as UTF-8, invalid bytes replaced by U+FFFD.
+  // `name` as a str: a new reference.
+  py::str Get(std::string_view name);
+
+ private:
+  std::vector<std::pair<std::string, py::str>> names_;
+};
+
+// The fields of `doc` as a dict: field -> str, or list of str when the
+// field has several values (in the document's order). Keys come from
+// `names`. Requires the GIL.
+py::dict DocumentToDict(const Document& doc, FieldNames& names);
+
+// `text` decoded as UTF-8, invalid bytes replaced by U+FFFD (ASCII text is
+// copied without decoding). Requires the GIL.
 py::str Utf8ToStr(std::string_view text);
 
 // The code-point index in `text` of byte offset `byte_offset`, so that byte

@@ -238,7 +238,8 @@ class Hit:
     def sort_value(self) -> Union[None, int, float, datetime.datetime]:
         """With search(sort=...): the sort field's value (None when missing)."""
     @property
-    def doc(self) -> dict[str, Union[str, List[str]]]: ...
+    def doc(self) -> dict[str, Union[str, List[str]]]:
+        """Stored fields: a plain dict, made once when the search returns."""
     @property
     def snippets(self) -> List[Snippet]: ...
     @property
@@ -247,7 +248,8 @@ class Hit:
 class Results:
     """The best hits of a search, best first."""
     @property
-    def hits(self) -> List[Hit]: ...
+    def hits(self) -> List[Hit]:
+        """The hits, best first: a new list of the same Hit objects on each read."""
     @property
     def total(self) -> int: ...
     @property
