@@ -340,41 +340,64 @@ absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
 // Up to this many clauses, CollectMaxScore sums bounds exactly (quadratic
 // in the clauses, once per window).
 constexpr size_t kExactPartition = 16;
+// The most docs a CollectMaxScore window spans beyond its shortest block.
+constexpr uint32_t kMaxWindow = 1024;
 
 absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until) {
-  auto& children = disjunction.scorers();
-  const size_t n = children.size();
+  const size_t n = disjunction.scorers().size();
+  std::vector<Scorer*> children(n);
+  for (size_t c = 0; c < n; ++c) children[c] = disjunction.scorers()[c].get();
   const bool has_deletes = segment.deleted != nullptr;
-  for (auto& c : children) c->Next();
-  // Per window of docs in which every child has one block bound: the
-  // bounds, the children by ascending bound (order[i] is the i-th), and
-  // upto[i], the sum of the bounds of order[0..i].
+  for (Scorer* c : children) c->Next();
+  // Per window of docs: each child's bound over it, the children by
+  // ascending bound (order[i] is the i-th), and upto[i], the bound of a doc
+  // matching only children order[0..i].
   std::vector<float> bound(n);
   std::vector<size_t> order(n);
   std::vector<float> upto(n);
+  std::vector<char> in_prefix(n);
+  // The essential children of the window, and the non-essential ones best
+  // first with what they and the ones after them can add at most.
+  std::vector<Scorer*> essential, probe;
+  std::vector<size_t> essential_child, probe_child;
+  std::vector<float> probe_rest;
   std::vector<float> score_of(n);  // per child: its score at the doc, or 0
-  std::vector<char> essential(n), in_prefix(n);
   float threshold = top.threshold();
   uint32_t start = kNoMoreDocs;
-  for (auto& c : children) start = std::min(start, c->doc());
+  for (Scorer* c : children) start = std::min(start, c->doc());
+  // The window ends where the first block of a child essential in the last
+  // window ends (all at first): the others' bounds may then span several
+  // of their blocks, but windows do not shrink to the shortest block of
+  // any child (as Lucene's MaxScoreBulkScorer.computeOuterWindowMax).
+  std::vector<char> led(n, 1);
   while (start != kNoMoreDocs) {
-    // The window [start, end] and its bounds, computed once per window
-    // (block-max MaxScore, as PISA's block_max_maxscore and Lucene's
-    // MaxScoreBulkScorer): the children whose bounds together cannot enter
-    // are non-essential there, only probed for docs the others produce.
-    uint32_t end = kNoMoreDocs;
-    for (auto& c : children) end = std::min(end, c->ShallowAdvance(start));
-    for (size_t i = 0; i < n; ++i) {
-      bound[i] = children[i]->BlockMaxScore(end);
-      order[i] = i;
+    // Block-max MaxScore (PISA's block_max_maxscore, Lucene's
+    // MaxScoreBulkScorer): bounds and partition computed once per window;
+    // the children whose bounds together cannot enter are non-essential
+    // there, only probed for docs the others produce.
+    uint32_t end = kNoMoreDocs, end_all = kNoMoreDocs;
+    for (size_t c = 0; c < n; ++c) {
+      const uint32_t block_end = children[c]->ShallowAdvance(start);
+      if (led[c]) end = std::min(end, block_end);
+      end_all = std::min(end_all, block_end);
+    }
+    // No child led (none was essential, or they are done): the shortest
+    // block. And at most kMaxWindow docs past the shortest block, so that
+    // a sparse lead (a rare term's block can span the whole segment) does
+    // not loosen the others' bounds over all of it.
+    if (end == kNoMoreDocs) end = end_all;
+    end = static_cast<uint32_t>(std::min<uint64_t>(
+        end, std::max<uint64_t>(end_all, uint64_t{start} + kMaxWindow - 1)));
+    for (size_t c = 0; c < n; ++c) {
+      bound[c] = children[c]->BlockMaxScore(end);
+      order[c] = c;
     }
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bound[a] < bound[b]; });
-    // upto[i]: the bound of a doc matching only children order[0..i]. With
-    // few children it is summed in the children's own order, so it is exact
-    // and ties prune; with many (a wide expansion) in ascending order, so it
-    // only prunes with slack.
+    // With few children upto[] is summed in the children's own order, as
+    // the score is, so it is exact and ties prune; with many (a wide
+    // expansion) in ascending order, so it prunes only with slack.
     const bool exact = n <= kExactPartition;
     for (size_t i = 0; i < n; ++i) {
       if (exact) {
@@ -395,42 +418,48 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
         ++first_essential;
       }
     }
+    essential.clear();
+    essential_child.clear();
+    probe.clear();
+    probe_child.clear();
+    probe_rest.clear();
     for (size_t i = 0; i < n; ++i) {
-      essential[order[i]] = i >= first_essential;
       in_prefix[order[i]] = false;
+      led[order[i]] = i >= first_essential;
     }
     for (size_t i = first_essential; i < n; ++i) {
-      Scorer* c = children[order[i]].get();
+      Scorer* c = children[order[i]];
       if (c->doc() < start) c->Advance(start);  // it was non-essential before
+      essential.push_back(c);
+      essential_child.push_back(order[i]);
     }
-    while (first_essential < n) {
+    for (size_t i = first_essential; i-- > 0;) {
+      probe.push_back(children[order[i]]);
+      probe_child.push_back(order[i]);
+      probe_rest.push_back(upto[i]);
+    }
+    const size_t num_essential = essential.size();
+    const size_t num_probe = probe.size();
+    while (num_essential > 0) {
       uint32_t doc = kNoMoreDocs;
-      for (size_t i = first_essential; i < n; ++i) doc = std::min(doc, children[order[i]]->doc());
+      for (size_t j = 0; j < num_essential; ++j) doc = std::min(doc, essential[j]->doc());
       if (doc > end || doc == kNoMoreDocs) break;
-      // The doc's bound, summed as its score would be: the essential
-      // children on it and every non-essential one. Nothing is scored when
-      // it falls short.
-      float doc_bound = 0;
-      for (size_t c = 0; c < n; ++c) {
-        doc_bound += !essential[c] || children[c]->doc() == doc ? bound[c] : 0.0f;
-      }
-      if ((!has_deletes || segment.live(doc)) && !(pruning && CannotEnter(threshold, doc_bound))) {
+      if (!has_deletes || segment.live(doc)) {
         float partial = 0;
-        for (size_t i = first_essential; i < n; ++i) {
-          Scorer* c = children[order[i]].get();
-          if (c->doc() == doc) partial += score_of[order[i]] = c->Score();
+        for (size_t j = 0; j < num_essential; ++j) {
+          if (essential[j]->doc() == doc) partial += score_of[essential_child[j]] = essential[j]->Score();
         }
         // Probe the non-essential children, best first, while they can
         // still lift the doc into the top k.
         bool pruned = false;
-        for (size_t i = first_essential; i-- > 0;) {
-          if (pruning && CannotEnterLoosely(threshold, partial + upto[i])) {
+        for (size_t j = 0; j < num_probe; ++j) {
+          if (pruning && CannotEnterLoosely(threshold, partial + probe_rest[j])) {
             pruned = true;
             break;
           }
-          Scorer* c = children[order[i]].get();
+          Scorer* c = probe[j];
           const uint32_t d = c->doc() < doc ? c->Advance(doc) : c->doc();
-          if (d == doc) partial += score_of[order[i]] = c->Score();
+          if (d == doc) partial += score_of[probe_child[j]] = c->Score();
         }
         // Sum in the children's own order, so scores are bit-identical to
         // DisjunctionScorer::Score() and ties break the same way; and clear
@@ -448,16 +477,15 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
           }
         }
       }
-      for (size_t i = first_essential; i < n; ++i) {
-        Scorer* c = children[order[i]].get();
-        if (c->doc() == doc) c->Next();
+      for (size_t j = 0; j < num_essential; ++j) {
+        if (essential[j]->doc() == doc) essential[j]->Next();
       }
     }
     if (end == kNoMoreDocs) break;
     // Every doc up to `end` is done, and no child has an unread doc before
     // its current one.
     uint32_t next = kNoMoreDocs;
-    for (auto& c : children) next = std::min(next, c->doc());
+    for (Scorer* c : children) next = std::min(next, c->doc());
     start = std::max(end + 1, next);
   }
   return disjunction.status();
