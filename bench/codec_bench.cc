@@ -105,7 +105,8 @@ BENCHMARK(BM_VarintDecode)->Arg(7)->Arg(14)->Arg(21)->Arg(32);
 
 // One term's postings as PostingsWriter::Add takes them.
 struct PostingsList {
-  std::vector<uint32_t> docs, freqs, positions;
+  std::vector<uint32_t> docs, freqs;
+  std::string positions;  // segment::AppendPositions per doc
 };
 
 // `n` docs with geometric gaps of mean `mean_gap` (>= 1); freq - 1
@@ -125,7 +126,9 @@ PostingsList SyntheticList(size_t n, double mean_gap, bool with_positions) {
     if (with_positions) {
       uint32_t pos = 0;
       std::uniform_int_distribution<uint32_t> step(1, 2 * 200 / freq);
-      for (uint32_t f = 0; f < freq; ++f) list.positions.push_back(pos += step(rng));
+      std::vector<uint32_t> doc_positions;
+      for (uint32_t f = 0; f < freq; ++f) doc_positions.push_back(pos += step(rng));
+      segment::AppendPositions(doc_positions, &list.positions);
     }
   }
   return list;
@@ -144,7 +147,7 @@ void BM_PostingsEncode(benchmark::State& state) {
   size_t bytes = 0;
   for (auto _ : state) {
     PostingsWriter writer;
-    TermInfo info = writer.Add(list.docs, list.freqs, list.positions, norms);
+    TermInfo info = *writer.Add(list.docs, list.freqs, list.positions, norms);
     benchmark::DoNotOptimize(info);
     bytes = writer.postings_size() + writer.TakePositions().size();
   }
@@ -163,7 +166,7 @@ struct EncodedList {
 EncodedList Encode(const PostingsList& list) {
   PostingsWriter writer;
   EncodedList e;
-  e.info = writer.Add(list.docs, list.freqs, list.positions, Norms(list.docs.back()));
+  e.info = *writer.Add(list.docs, list.freqs, list.positions, Norms(list.docs.back()));
   e.postings = writer.TakePostings();
   e.positions = writer.TakePositions();
   return e;
@@ -252,6 +255,7 @@ const RealPostings& ReutersPostings() {
     if (corpus == nullptr || !analyzer.ok()) return result;
     absl::flat_hash_map<std::string, uint32_t> ids;
     std::vector<std::pair<uint32_t, uint32_t>> occurrences;  // (term id, position)
+    std::vector<uint32_t> doc_positions;
     uint32_t doc = 0;
     for (const Document& d : corpus->docs) {
       const std::string* body = d.Get("body");
@@ -270,9 +274,11 @@ const RealPostings& ReutersPostings() {
       for (size_t i = 0; i < occurrences.size();) {
         size_t j = i;
         PostingsList& list = result->lists[occurrences[i].first];
+        doc_positions.clear();
         while (j < occurrences.size() && occurrences[j].first == occurrences[i].first) {
-          list.positions.push_back(occurrences[j++].second);
+          doc_positions.push_back(occurrences[j++].second);
         }
+        segment::AppendPositions(doc_positions, &list.positions);
         list.docs.push_back(doc);
         list.freqs.push_back(static_cast<uint32_t>(j - i));
         ++result->postings;
@@ -319,7 +325,7 @@ void BM_PostingsDecodeReuters(benchmark::State& state) {
   PostingsWriter writer;
   std::vector<TermInfo> infos;
   for (const PostingsList& list : real.lists) {
-    infos.push_back(writer.Add(list.docs, list.freqs, list.positions, real.norms));
+    infos.push_back(*writer.Add(list.docs, list.freqs, list.positions, real.norms));
   }
   const std::string postings = writer.TakePostings(), positions = writer.TakePositions();
   PostingsIterator it;

@@ -22,9 +22,9 @@ namespace {
 constexpr uint32_t kValuePositionGap = 100;
 
 // Bytes charged per distinct term beyond its text and postings: hash-table
-// slot, TermPostings and string headers. An estimate, like Lucene's
+// slot (32), TermPostings (80) and the vector's growth slack. An estimate, like Lucene's
 // BYTES_PER_POSTING; the budget is honoured to within its error.
-constexpr size_t kTermOverhead = 96;
+constexpr size_t kTermOverhead = 128;
 
 }  // namespace
 
@@ -59,19 +59,21 @@ bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint
   TermPostings& p = field.postings[TermId(field, term)];
   const bool first = p.doc_freq == 0 || p.last_doc != doc_count_;
   if (!first && !with_positions) return false;  // a keyword repeated in one doc counts once
-  const size_t before = p.stream.capacity();
+  const size_t before = p.docs.capacity() + p.positions.capacity();
   if (first) {
-    if (with_positions && p.doc_freq > 0) p.stream.push_back(0);  // ends the previous doc
-    util::PutVarint32(&p.stream, doc_count_ - p.last_doc);
+    if (with_positions && p.doc_freq > 0) util::PutVarint32(&p.docs, p.freq);
+    util::PutVarint32(&p.docs, doc_count_ - p.last_doc);
     p.last_doc = doc_count_;
     p.last_position = 0;
+    p.freq = 0;
     ++p.doc_freq;
   }
   if (with_positions) {
-    util::PutVarint32(&p.stream, position - p.last_position + 1);
+    util::PutVarint32(&p.positions, position - p.last_position);
     p.last_position = position;
+    ++p.freq;
   }
-  postings_bytes_ += p.stream.capacity() - before;
+  postings_bytes_ += p.docs.capacity() + p.positions.capacity() - before;
   return first;
 }
 
@@ -154,28 +156,23 @@ size_t MemorySegment::memory_bytes() const {
   return postings_bytes_ + term_bytes_ + per_doc + doc_store_.memory_bytes();
 }
 
-absl::Status MemorySegment::DecodeStream(const TermPostings& p, bool with_positions,
-                                         std::vector<uint32_t>& docs,
-                                         std::vector<uint32_t>& freqs,
-                                         std::vector<uint32_t>& positions) {
-  util::Decoder d(p.stream);
+absl::Status MemorySegment::DecodeDocs(const TermPostings& p, bool with_positions,
+                                       std::vector<uint32_t>& docs,
+                                       std::vector<uint32_t>& freqs) {
+  util::Decoder d(p.docs);
   uint32_t doc = 0;
   for (uint32_t i = 0; i < p.doc_freq; ++i) {
-    uint32_t delta;
+    uint32_t delta, freq = 1;
     if (!d.GetVarint32(&delta)) return absl::InternalError("in-memory postings are inconsistent");
-    doc += delta;
-    docs.push_back(doc);
-    uint32_t freq = 1, position = 0;
     if (with_positions) {
-      // Position deltas + 1 up to the doc's 0, or the stream's end after the last doc.
-      for (freq = 0; d.remaining() > 0; ++freq) {
-        uint32_t gap;
-        if (!d.GetVarint32(&gap)) return absl::InternalError("in-memory positions are inconsistent");
-        if (gap == 0) break;
-        position += gap - 1;
-        positions.push_back(position);
+      if (i + 1 == p.doc_freq) {
+        freq = p.freq;
+      } else if (!d.GetVarint32(&freq)) {
+        return absl::InternalError("in-memory postings are inconsistent");
       }
     }
+    doc += delta;
+    docs.push_back(doc);
     freqs.push_back(freq);
   }
   return absl::OkStatus();
@@ -185,7 +182,7 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
                                           std::string* positions) {
   segment::TermDictionaryWriter dict;
   segment::PostingsWriter writer;
-  std::vector<uint32_t> docs, freqs, pos;
+  std::vector<uint32_t> docs, freqs;
   // Keyword fields have no norms; Lucene scores them as length 1.
   std::vector<uint8_t> no_norms(doc_count_, 1);
   for (size_t f = 0; f < fields_.size(); ++f) {
@@ -203,9 +200,8 @@ absl::Status MemorySegment::WritePostings(std::string* terms, std::string* posti
       const TermPostings& p = field.postings[id];
       docs.clear();
       freqs.clear();
-      pos.clear();
-      TRAWL_RETURN_IF_ERROR(DecodeStream(p, with_positions, docs, freqs, pos));
-      segment::TermInfo info = writer.Add(docs, freqs, pos, norms);
+      TRAWL_RETURN_IF_ERROR(DecodeDocs(p, with_positions, docs, freqs));
+      TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info, writer.Add(docs, freqs, p.positions, norms));
       dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);
     }
   }

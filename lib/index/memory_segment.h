@@ -47,17 +47,19 @@ class MemorySegment {
 
  private:
   // Occurrences are appended as the analyzer produces them, with no
-  // per-document sort and no frequency to go back and patch: per doc, a
-  // varint doc delta, then (text fields) a varint position delta + 1 per
-  // occurrence and a 0 that ends the doc, written when the term next shows
-  // up in a later doc (the last doc ends at the end of the stream). One
-  // stream per term keeps the per-token writes on one cache line; a short
-  // one lives inside the std::string.
+  // per-document sort. `docs` holds per doc a varint doc delta and, for
+  // text fields, the varint freq of the doc before it (written when the
+  // term shows up in a later doc; the last doc's freq is `freq`).
+  // `positions` is already in the positions section's encoding
+  // (segment::AppendPositions), so a flush copies it. A short stream lives
+  // inside its std::string.
   struct TermPostings {
-    std::string stream;
+    std::string docs;
+    std::string positions;
     uint32_t last_doc = 0;
     uint32_t last_position = 0;
     uint32_t doc_freq = 0;
+    uint32_t freq = 0;
   };
   struct FieldIndex {
     TermIds term_ids;
@@ -75,10 +77,9 @@ class MemorySegment {
   // Returns whether it is the term's first in this document.
   bool AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
                      bool with_positions);
-  // Appends the doc ids, freqs and absolute positions of `p.stream`.
-  static absl::Status DecodeStream(const TermPostings& p, bool with_positions,
-                                   std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs,
-                                   std::vector<uint32_t>& positions);
+  // Appends the doc ids and freqs of `p.docs`.
+  static absl::Status DecodeDocs(const TermPostings& p, bool with_positions,
+                                 std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs);
   absl::Status WritePostings(std::string* terms, std::string* postings, std::string* positions);
 
   const Schema& schema_;

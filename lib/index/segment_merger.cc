@@ -121,7 +121,8 @@ class Merger {
     std::vector<std::vector<uint8_t>> has_term(schema_.fields().size());
     segment::TermDictionaryWriter dict;
     segment::PostingsWriter writer;
-    std::vector<uint32_t> docs, freqs, positions, doc_positions;
+    std::vector<uint32_t> docs, freqs;
+    std::string positions;
     while (true) {
       std::string key;
       bool any = false;
@@ -148,10 +149,7 @@ class Merger {
           if (maps_[i][d] == kDeleted) continue;
           docs.push_back(maps_[i][d]);
           freqs.push_back(p.freq());
-          if (with_positions) {
-            p.Positions(&doc_positions);
-            positions.insert(positions.end(), doc_positions.begin(), doc_positions.end());
-          }
+          if (with_positions) positions.append(p.PositionBytes());
         }
         TRAWL_RETURN_IF_ERROR(p.status());
         TRAWL_RETURN_IF_ERROR(its[i].Next());
@@ -166,7 +164,9 @@ class Merger {
         }
         meta_.fields[field].total_term_freq += freqs[j];
       }
-      dict.Add(key, writer.Add(docs, freqs, positions, merged_norms_[field]));
+      TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info,
+                             writer.Add(docs, freqs, positions, merged_norms_[field]));
+      dict.Add(key, info);
     }
     terms_out = dict.Finish();
     postings_out = writer.TakePostings();

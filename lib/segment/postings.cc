@@ -11,6 +11,27 @@ namespace trawl::segment {
 
 using util::kPackBlock;
 
+namespace {
+
+// The end of the first `n` varints in [p, end), or nullptr if there are
+// fewer. Counts terminating bytes (high bit clear) eight at a time: the
+// positions of the docs a phrase skips over are never decoded.
+const char* SkipVarints(const char* p, const char* end, uint64_t n) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
+  while (n >= 8 && end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    const uint64_t ends = static_cast<uint64_t>(std::popcount(~word & kHighBits));
+    if (ends >= n) break;  // the n-th end lies in this word
+    n -= ends;
+    p += 8;
+  }
+  for (; n > 0 && p < end; ++p) n -= (static_cast<uint8_t>(*p) & 0x80) == 0;
+  return n == 0 ? p : nullptr;
+}
+
+}  // namespace
+
 // Term layout in the postings section:
 //   varint skip_bytes
 //   skip entries, one per block: varint last-doc delta, varint block bytes,
@@ -19,10 +40,10 @@ using util::kPackBlock;
 //     packed (freq - 1); the partial last block is per doc varint
 //     (delta << 1 | freq == 1), then varint freq when freq != 1.
 // Deltas run across blocks; the first is from doc 0.
-TermInfo PostingsWriter::Add(std::span<const uint32_t> docs,
-                             std::span<const uint32_t> freqs,
-                             std::span<const uint32_t> positions,
-                             std::span<const uint8_t> norms) {
+absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
+                                             std::span<const uint32_t> freqs,
+                                             std::string_view positions,
+                                             std::span<const uint8_t> norms) {
   TermInfo info;
   info.doc_freq = static_cast<uint32_t>(docs.size());
   info.postings_offset = postings_.size();
@@ -30,26 +51,27 @@ TermInfo PostingsWriter::Add(std::span<const uint32_t> docs,
   skip_.clear();
   blocks_.clear();
   uint32_t prev_doc = 0;
-  size_t pos_index = 0;
+  const char* pos_at = positions.data();
+  const char* const pos_end = positions.data() + positions.size();
   uint32_t buf[kPackBlock];
   for (size_t start = 0; start < docs.size(); start += kPackBlock) {
     size_t n = std::min(kPackBlock, docs.size() - start);
     size_t block_begin = blocks_.size();
-    size_t pos_begin = positions_.size();
     uint32_t max_freq = 0;
+    uint64_t block_freq = 0;
     uint8_t min_norm = 255;
     for (size_t i = start; i < start + n; ++i) {
       max_freq = std::max(max_freq, freqs[i]);
       min_norm = std::min(min_norm, norms[docs[i]]);
-      info.total_term_freq += freqs[i];
-      if (!positions.empty()) {
-        uint32_t prev_pos = 0;
-        for (uint32_t f = 0; f < freqs[i]; ++f) {
-          uint32_t pos = positions[pos_index++];
-          util::PutVarint32(&positions_, pos - prev_pos);
-          prev_pos = pos;
-        }
-      }
+      block_freq += freqs[i];
+    }
+    info.total_term_freq += block_freq;
+    size_t block_pos_bytes = 0;
+    if (!positions.empty()) {
+      const char* block_end = SkipVarints(pos_at, pos_end, block_freq);
+      if (block_end == nullptr) return absl::InternalError("fewer positions than frequencies");
+      block_pos_bytes = static_cast<size_t>(block_end - pos_at);
+      pos_at = block_end;
     }
     if (n == kPackBlock) {
       uint32_t prev = prev_doc;
@@ -76,15 +98,25 @@ TermInfo PostingsWriter::Add(std::span<const uint32_t> docs,
     uint32_t last = docs[start + n - 1];
     util::PutVarint32(&skip_, last - prev_doc);
     util::PutVarint64(&skip_, blocks_.size() - block_begin);
-    util::PutVarint64(&skip_, positions_.size() - pos_begin);
+    util::PutVarint64(&skip_, block_pos_bytes);
     util::PutVarint32(&skip_, max_freq);
     skip_.push_back(static_cast<char>(min_norm));
     prev_doc = last;
   }
+  if (pos_at != pos_end) return absl::InternalError("more positions than frequencies");
   util::PutVarint64(&postings_, skip_.size());
   postings_.append(skip_);
   postings_.append(blocks_);
+  positions_.append(positions);
   return info;
+}
+
+void AppendPositions(std::span<const uint32_t> positions, std::string* out) {
+  uint32_t prev = 0;
+  for (uint32_t pos : positions) {
+    util::PutVarint32(out, pos - prev);
+    prev = pos;
+  }
 }
 
 bool PostingsIterator::Fail(std::string_view what) {
@@ -238,50 +270,30 @@ uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
   return skip_block_ < num_blocks() ? last_doc_[skip_block_] : kNoMoreDocs;
 }
 
-namespace {
 
-// The end of the first `n` varints in [p, end), or nullptr if there are
-// fewer. Counts terminating bytes (high bit clear) eight at a time: the
-// positions of the docs a phrase skips over are never decoded.
-const char* SkipVarints(const char* p, const char* end, uint64_t n) {
-  constexpr uint64_t kHighBits = 0x8080808080808080ull;
-  while (n >= 8 && end - p >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    const uint64_t ends = static_cast<uint64_t>(std::popcount(~word & kHighBits));
-    if (ends >= n) break;  // the n-th end lies in this word
-    n -= ends;
-    p += 8;
-  }
-  for (; n > 0 && p < end; ++p) n -= (static_cast<uint8_t>(*p) & 0x80) == 0;
-  return n == 0 ? p : nullptr;
-}
-
-}  // namespace
-
-void PostingsIterator::Positions(std::vector<uint32_t>* out) {
-  out->clear();
+std::string_view PostingsIterator::PositionBytes() {
   // Skip the positions of the docs between the cursor and the current one.
   uint64_t skipped = 0;
   for (; pos_index_ < index_; ++pos_index_) skipped += freqs_[pos_index_];
+  const char* const end = positions_.data() + positions_.size();
   const char* begin = positions_.data() + std::min(pos_cursor_, positions_.size());
-  const char* at = SkipVarints(begin, positions_.data() + positions_.size(), skipped);
-  if (at == nullptr) {
+  begin = SkipVarints(begin, end, skipped);
+  const char* doc_end = begin == nullptr ? nullptr : SkipVarints(begin, end, freqs_[index_]);
+  if (doc_end == nullptr) {
     Fail("positions");
-    return;
+    return {};
   }
-  pos_cursor_ = static_cast<size_t>(at - positions_.data());
-  util::Decoder d(positions_.substr(pos_cursor_));
-  uint32_t pos = 0;
-  for (uint32_t f = 0; f < freqs_[index_]; ++f) {
-    uint32_t delta;
-    if (!d.GetVarint32(&delta)) {
-      Fail("positions");
-      return;
-    }
-    pos += delta;
-    out->push_back(pos);
-  }
+  pos_cursor_ = static_cast<size_t>(begin - positions_.data());
+  return std::string_view(begin, static_cast<size_t>(doc_end - begin));
+}
+
+void PostingsIterator::Positions(std::vector<uint32_t>* out) {
+  out->clear();
+  util::Decoder d(PositionBytes());
+  uint32_t pos = 0, delta;
+  while (d.GetVarint32(&delta)) out->push_back(pos += delta);
+  // A varint past 32 bits stops the loop early.
+  if (d.remaining() != 0) Fail("positions");
 }
 
 }  // namespace trawl::segment

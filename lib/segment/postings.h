@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "segment/term_dictionary.h"
 #include "util/bitpack.h"
 
@@ -27,15 +28,21 @@ namespace trawl::segment {
 // so loops compare docs without a separate end check.
 inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
 
+// Appends one doc's ascending `positions` to `out` as the positions section
+// stores them: varint gaps, the first from 0. Indexing writes this encoding
+// as tokens arrive, and a merge copies it, so neither decodes positions.
+void AppendPositions(std::span<const uint32_t> positions, std::string* out);
+
 class PostingsWriter {
  public:
   // Appends one term's postings and returns the offsets to put in its
   // TermInfo (doc_freq and total_term_freq are filled too). `docs`
-  // ascending; `freqs` >= 1; `positions` holds freqs[i] ascending positions
-  // per doc, or is empty for a field without positions; `norms` is the
-  // field's norm byte per doc of the segment.
-  TermInfo Add(std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
-               std::span<const uint32_t> positions, std::span<const uint8_t> norms);
+  // ascending; `freqs` >= 1; `positions` the docs' AppendPositions
+  // encodings one after another, or empty for a field without positions;
+  // `norms` the field's norm byte per doc of the segment. Fails, writing
+  // nothing, if `positions` does not hold sum(freqs) varints.
+  absl::StatusOr<TermInfo> Add(std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
+                               std::string_view positions, std::span<const uint8_t> norms);
 
   std::string TakePostings() { return std::move(postings_); }
   std::string TakePositions() { return std::move(positions_); }
@@ -78,6 +85,9 @@ class PostingsIterator {
 
   // The positions of the current doc, ascending.
   void Positions(std::vector<uint32_t>* out);
+  // The same positions as stored (AppendPositions' encoding); empty, with
+  // status() set, if they are damaged.
+  std::string_view PositionBytes();
 
   // OK unless damage was found.
   const absl::Status& status() const { return status_; }

@@ -23,6 +23,10 @@ inline void PutFixed64(std::string* out, uint64_t v) {
   out->append(b, 8);
 }
 inline void PutVarint64(std::string* out, uint64_t v) {
+  if (v < 0x80) {  // most deltas in postings: push_back inlines, append does not
+    out->push_back(static_cast<char>(v));
+    return;
+  }
   char b[10];
   int n = 0;
   while (v >= 0x80) {

@@ -5,12 +5,14 @@
 
 #include "gtest/gtest.h"
 #include "segment/norms.h"
+#include "tests/testing/status_matchers.h"
 
 namespace trawl::segment {
 namespace {
 
 struct TermData {
   std::vector<uint32_t> docs, freqs, positions;
+  std::string encoded;  // `positions` as PostingsWriter::Add takes them
 };
 
 TermData MakeTerm(size_t n, uint32_t seed) {
@@ -22,10 +24,13 @@ TermData MakeTerm(size_t n, uint32_t seed) {
     uint32_t freq = 1 + (rng() % 4 == 0 ? rng() % 40 : 0);
     t.freqs.push_back(freq);
     uint32_t pos = rng() % 5;
+    std::vector<uint32_t> doc_positions;
     for (uint32_t f = 0; f < freq; ++f) {
-      t.positions.push_back(pos);
+      doc_positions.push_back(pos);
       pos += 1 + rng() % 9;
     }
+    t.positions.insert(t.positions.end(), doc_positions.begin(), doc_positions.end());
+    AppendPositions(doc_positions, &t.encoded);
     doc += 1 + (rng() % 8 == 0 ? rng() % 5000 : rng() % 4);
   }
   return t;
@@ -40,8 +45,8 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
   std::vector<uint8_t> norms(t.docs.empty() ? 1 : t.docs.back() + 1);
   for (size_t i = 0; i < norms.size(); ++i) norms[i] = static_cast<uint8_t>(i * 7);
   PostingsWriter writer;
-  writer.Add({}, {}, {}, norms);  // a first term, so offsets are not zero
-  TermInfo info = writer.Add(t.docs, t.freqs, t.positions, norms);
+  ASSERT_OK(writer.Add({}, {}, {}, norms).status());  // a first term, so offsets are not zero
+  ASSERT_OK_AND_ASSIGN(TermInfo info, writer.Add(t.docs, t.freqs, t.encoded, norms));
   EXPECT_EQ(info.doc_freq, n);
   std::string postings = writer.TakePostings(), positions = writer.TakePositions();
 
@@ -52,11 +57,15 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
   for (size_t i = 0; i < n; ++i) {
     ASSERT_EQ(it.Next(), t.docs[i]) << i;
     ASSERT_EQ(it.freq(), t.freqs[i]);
+    std::string bytes(it.PositionBytes());
     it.Positions(&got);
+    std::string want_bytes;
     std::vector<uint32_t> want(t.positions.begin() + static_cast<std::ptrdiff_t>(pos_index),
                                t.positions.begin() + static_cast<std::ptrdiff_t>(pos_index + t.freqs[i]));
     pos_index += t.freqs[i];
     ASSERT_EQ(got, want) << i;
+    AppendPositions(want, &want_bytes);
+    ASSERT_EQ(bytes, want_bytes) << i;
   }
   EXPECT_EQ(it.Next(), kNoMoreDocs);
   EXPECT_TRUE(it.status().ok());
@@ -88,11 +97,25 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
 INSTANTIATE_TEST_SUITE_P(Lengths, PostingsRoundTrip,
                          ::testing::Values(0, 1, 2, 127, 128, 129, 255, 256, 257, 1000));
 
+TEST(PostingsTest, PositionsMustMatchTheFrequencies) {
+  TermData t = MakeTerm(300, 5);
+  std::vector<uint8_t> norms(t.docs.back() + 1, 5);
+  PostingsWriter writer;
+  std::string short_by_one = t.encoded.substr(0, t.encoded.size() - 1);
+  EXPECT_EQ(writer.Add(t.docs, t.freqs, short_by_one, norms).status().code(),
+            absl::StatusCode::kInternal);
+  EXPECT_EQ(writer.Add(t.docs, t.freqs, t.encoded + '\x01', norms).status().code(),
+            absl::StatusCode::kInternal);
+  EXPECT_EQ(writer.postings_size(), 0u);
+  EXPECT_EQ(writer.TakePositions(), "");
+  EXPECT_OK(writer.Add(t.docs, t.freqs, t.encoded, norms).status());
+}
+
 TEST(PostingsTest, DamagedSkipDataIsReportedNotFollowed) {
   TermData t = MakeTerm(300, 3);
   std::vector<uint8_t> norms(t.docs.back() + 1, 5);
   PostingsWriter writer;
-  TermInfo info = writer.Add(t.docs, t.freqs, t.positions, norms);
+  ASSERT_OK_AND_ASSIGN(TermInfo info, writer.Add(t.docs, t.freqs, t.encoded, norms));
   std::string postings = writer.TakePostings(), positions = writer.TakePositions();
   for (size_t at = 0; at < postings.size(); ++at) {
     std::string bad = postings;
