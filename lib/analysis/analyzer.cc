@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -68,24 +69,36 @@ class Pipeline final : public Analyzer {
     std::string stemmed;
     std::optional<Stemmer::Session> stem;
     if (stemmer_ != nullptr) stem.emplace(*stemmer_);
-    tokenizer_->Tokenize(text, [&](const RawToken& raw) {
-      // The limit applies to the word as written, sparing the filters
-      // pathological input, and to the final term, which the index stores.
-      if (raw.text.size() > max_token_bytes_) return;
-      std::string_view term =
-          raw.lowercased ? raw.text : normalizer_.Apply(raw.text, raw.ascii, normalized);
-      if (english_possessive_) term = analysis::StripEnglishPossessive(term);
-      if (elision_.has_value()) term = elision_->Strip(term);
-      // The stemmer knows the stop words too (their stem is ""), so that a
-      // term costs one lookup in its cache.
-      if (stem.has_value()) {
-        term = stem->Stem(term, analysis::HashTerm(term), stemmed);
-      } else if (stop_words_ != nullptr &&
-                 stop_words_->Contains(term, analysis::HashTerm(term))) {
-        return;
+    // Tokens come in batches, so that the filters run in this loop rather
+    // than behind a call per token.
+    tokenizer_->TokenizeBatches(text, [&](std::span<const RawToken> batch) {
+      // Locals, which the compiler may keep in registers across `sink`.
+      const size_t max_bytes = max_token_bytes_;
+      Stemmer::Session* const session = stem.has_value() ? &*stem : nullptr;
+      for (const RawToken& raw : batch) {
+        // The limit applies to the word as written, sparing the filters
+        // pathological input, and to the final term, which the index stores.
+        if (raw.text.size() > max_bytes) continue;
+        std::string_view term = raw.text;
+        // A lowercased token is a plain run of ASCII letters and digits:
+        // nothing to normalize, and no apostrophe for the possessive and
+        // elision filters.
+        if (!raw.lowercased) {
+          term = normalizer_.Apply(raw.text, raw.ascii, normalized);
+          if (english_possessive_) term = analysis::StripEnglishPossessive(term);
+          if (elision_.has_value()) term = elision_->Strip(term);
+        }
+        // The stemmer knows the stop words too (their stem is ""), so that
+        // a term costs one lookup in its cache.
+        if (session != nullptr) {
+          term = session->Stem(term, analysis::HashTerm(term), stemmed);
+        } else if (stop_words_ != nullptr &&
+                   stop_words_->Contains(term, analysis::HashTerm(term))) {
+          continue;
+        }
+        if (term.empty() || term.size() > max_bytes) continue;
+        sink(Token{term, raw.position, raw.start, raw.end});
       }
-      if (term.empty() || term.size() > max_token_bytes_) return;
-      sink(Token{term, raw.position, raw.start, raw.end});
     });
   }
 

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <cstddef>
 #include <limits>
+#include <span>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -67,6 +68,14 @@ constexpr std::array<bool, 256> MakeAsciiAlnumTable() {
 constexpr std::array<bool, 256> kAsciiAlnum = MakeAsciiAlnumTable();
 
 constexpr size_t kBlockSize = 64;
+
+// Tokens go to the callback in batches of at most kMaxBatch, so that the
+// analyzer's filters run in a loop rather than behind a call per token. A
+// block yields at most kBlockSize / 2 words, and the lowercased copies of
+// kLoweredBlocks blocks stay valid until the batch that points into them
+// is delivered.
+constexpr size_t kMaxBatch = 128;
+constexpr size_t kLoweredBlocks = 4;
 
 // What the block scan knows of a 64-byte block; bit i of a mask describes
 // byte i. `complex` marks bytes that only the scalar scanner handles
@@ -249,7 +258,7 @@ struct CharInfo {
 class WordScanner {
  public:
   WordScanner(std::string_view text, TokenizerOptions options,
-              absl::FunctionRef<void(const RawToken&)> emit)
+              absl::FunctionRef<void(std::span<const RawToken>)> emit)
       : text_(text),
         data_(reinterpret_cast<const unsigned char*>(text.data())),
         size_(text.size()),
@@ -265,12 +274,13 @@ class WordScanner {
     size_t pos = 0;
     while (pos < size_) {
       if (size_ - pos > kBlockSize) {
-        const size_t done = ScanBlock(pos);
-        pos += done;
-        if (done == kBlockSize) continue;
+        const BlockScan scan = ScanBlock(pos);
+        pos += scan.done;
+        if (scan.done == kBlockSize || (scan.done > 0 && scan.resume)) continue;
       }
       pos = Step(pos);
     }
+    Flush();
   }
 
  private:
@@ -297,16 +307,29 @@ class WordScanner {
     }
   }
 
+  struct BlockScan {
+    size_t done;  // bytes handled
+    // What stopped the scan is a run of letters and digits reaching the
+    // end of the block, which the next block scan can take whole.
+    bool resume;
+  };
+
   // Emits the words of the block at `pos` that are runs of ASCII letters
   // and digits, up to the first byte that needs the scalar scanner or to a
   // run that may continue past the block. Returns how far it got: the
-  // block size, or the start of what the scalar scanner must handle.
+  // block size, the start of what the scalar scanner must handle, or the
+  // start of that last run (`resume`: a block scan from there takes it).
   // Requires `pos` to be between words (so a joiner at the block's first
   // byte joins nothing) and a byte after the block.
-  size_t ScanBlock(size_t pos) {
+  BlockScan ScanBlock(size_t pos) {
     const unsigned char* p = data_ + pos;
-    const BlockMasks m = ClassifyBlock(p, lowercase_ ? lowered_ : nullptr);
-    const char* words = lowercase_ ? lowered_ : text_.data() + pos;
+    if (count_ > kMaxBatch - kBlockSize / 2 || lowered_blocks_ == kLoweredBlocks) {
+      Flush();
+    }
+    char* lowered = lowered_ + lowered_blocks_ * kBlockSize;
+    const BlockMasks m = ClassifyBlock(p, lowercase_ ? lowered : nullptr);
+    lowered_blocks_ += lowercase_;
+    const char* words = lowercase_ ? lowered : text_.data() + pos;
     // A joiner may join an alphanumeric before it to anything after it
     // that could be part of a word; the scalar scanner decides.
     const unsigned char next = p[kBlockSize];
@@ -316,8 +339,11 @@ class WordScanner {
     const uint64_t hard = m.complex | (m.mid & m.alnum << 1 & word_after) |
                           (m.alnum & uint64_t{1} << 63);
     size_t stop = kBlockSize;
+    bool resume = false;
     if (hard != 0) {
       stop = static_cast<size_t>(__builtin_ctzll(hard));
+      // An alphanumeric last byte is neither complex nor a joiner.
+      resume = stop == kBlockSize - 1 && (m.alnum >> 63) != 0;
       // A run that ends at the hard byte belongs to the scalar scanner too.
       const uint64_t below = (uint64_t{1} << stop) - 1;
       const uint64_t gaps = ~m.alnum & below;
@@ -327,15 +353,20 @@ class WordScanner {
     }
     uint64_t runs = stop == kBlockSize ? m.alnum
                                        : m.alnum & ((uint64_t{1} << stop) - 1);
+    // Locals, so that the stores into batch_ need not reload them.
+    size_t count = count_;
+    uint32_t position = position_;
     while (runs != 0) {
       const int start = __builtin_ctzll(runs);
       const int end = __builtin_ctzll(~runs & (~uint64_t{0} << start));
-      Emit(pos + start, pos + end, std::string_view(words + start, end - start),
-           true, lowercase_);
-      ++position_;
+      batch_.tokens[count++] = RawToken{std::string_view(words + start, end - start),
+                                 position++, static_cast<uint32_t>(pos + start),
+                                 static_cast<uint32_t>(pos + end), true, lowercase_};
       runs &= ~uint64_t{0} << end;
     }
-    return stop;
+    count_ = count;
+    position_ = position;
+    return {stop, resume};
   }
 
   CharInfo At(size_t pos) const {
@@ -509,6 +540,7 @@ class WordScanner {
   void EmitWord(size_t start, size_t end, bool ascii, bool rewrite) {
     std::string_view word = text_.substr(start, end - start);
     if (rewrite) {
+      Flush();  // a pending token may point into rewritten_
       rewritten_.clear();
       ascii = true;
       for (size_t i = 0; i < word.size();) {
@@ -527,10 +559,16 @@ class WordScanner {
     ++position_;
   }
 
-  void Emit(size_t start, size_t end, std::string_view word, bool ascii,
-            bool lowercased = false) {
-    emit_(RawToken{word, position_, static_cast<uint32_t>(start),
-                   static_cast<uint32_t>(end), ascii, lowercased});
+  void Emit(size_t start, size_t end, std::string_view word, bool ascii) {
+    if (count_ == kMaxBatch) Flush();
+    batch_.tokens[count_++] = RawToken{word, position_, static_cast<uint32_t>(start),
+                                static_cast<uint32_t>(end), ascii, false};
+  }
+
+  void Flush() {
+    if (count_ > 0) emit_(std::span<const RawToken>(batch_.tokens, count_));
+    count_ = 0;
+    lowered_blocks_ = 0;
   }
 
   const std::string_view text_;
@@ -538,18 +576,27 @@ class WordScanner {
   const size_t size_;
   const bool lowercase_;
   const WordClass* const bmp_;
-  const absl::FunctionRef<void(const RawToken&)> emit_;
+  const absl::FunctionRef<void(std::span<const RawToken>)> emit_;
   uint32_t position_ = 0;
+  size_t count_ = 0;           // tokens in batch_
+  size_t lowered_blocks_ = 0;  // blocks in lowered_
   std::string rewritten_;
-  char lowered_[kBlockSize];  // the current block, lowercased
+  // Left uninitialized: filling 5 KB per call would cost more than
+  // tokenizing a short text.
+  union Batch {
+    Batch() {}
+    RawToken tokens[kMaxBatch];
+  } batch_;
+  char lowered_[kLoweredBlocks * kBlockSize];  // recent blocks, lowercased
 };
 
 class StandardTokenizer final : public Tokenizer {
  public:
   explicit StandardTokenizer(TokenizerOptions options) : options_(options) {}
 
-  void Tokenize(std::string_view text,
-                absl::FunctionRef<void(const RawToken&)> emit) const override {
+  void TokenizeBatches(
+      std::string_view text,
+      absl::FunctionRef<void(std::span<const RawToken>)> emit) const override {
     WordScanner(ClampForOffsets(text), options_, emit).Run();
   }
 
@@ -561,20 +608,22 @@ class StandardTokenizer final : public Tokenizer {
 // tokenizers that do not split at them.
 void EmitSanitized(std::string_view text, size_t start, size_t end,
                    uint32_t position, util::Utf8Scan scan, std::string& scratch,
-                   absl::FunctionRef<void(const RawToken&)> emit) {
+                   absl::FunctionRef<void(std::span<const RawToken>)> emit) {
   std::string_view word = text.substr(start, end - start);
   if (!scan.valid) {
     util::AssignSanitizedUtf8(word, &scratch);
     word = scratch;
   }
-  emit(RawToken{word, position, static_cast<uint32_t>(start),
-                static_cast<uint32_t>(end), scan.ascii});
+  const RawToken token{word, position, static_cast<uint32_t>(start),
+                       static_cast<uint32_t>(end), scan.ascii};
+  emit(std::span<const RawToken>(&token, 1));
 }
 
 class WhitespaceTokenizer final : public Tokenizer {
  public:
-  void Tokenize(std::string_view text,
-                absl::FunctionRef<void(const RawToken&)> emit) const override {
+  void TokenizeBatches(
+      std::string_view text,
+      absl::FunctionRef<void(std::span<const RawToken>)> emit) const override {
     text = ClampForOffsets(text);
     std::string scratch;
     uint32_t position = 0;
@@ -602,8 +651,9 @@ class WhitespaceTokenizer final : public Tokenizer {
 
 class KeywordTokenizer final : public Tokenizer {
  public:
-  void Tokenize(std::string_view text,
-                absl::FunctionRef<void(const RawToken&)> emit) const override {
+  void TokenizeBatches(
+      std::string_view text,
+      absl::FunctionRef<void(std::span<const RawToken>)> emit) const override {
     text = ClampForOffsets(text);
     if (text.empty()) return;
     std::string scratch;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -32,7 +33,8 @@ struct RawToken {
   uint32_t start = 0;
   uint32_t end = 0;
   bool ascii = false;  // every byte of `text` is below 0x80
-  // `text` is ASCII and already lowercase (see TokenizerOptions).
+  // `text` is a run of ASCII letters and digits, already lowercase (see
+  // TokenizerOptions): no filter that rewrites terms can change it.
   bool lowercased = false;
 };
 
@@ -49,10 +51,21 @@ class Tokenizer {
   virtual ~Tokenizer() = default;
 
   // Emits the tokens of `text` in order of position (a CJK bigram follows
-  // the unigram whose position it shares). Offsets satisfy
-  // start < end <= text.size(). Never fails; thread-safe.
-  virtual void Tokenize(std::string_view text,
-                        absl::FunctionRef<void(const RawToken&)> emit) const = 0;
+  // the unigram whose position it shares), in batches of one or more: the
+  // tokens of a batch, and the text they point to, are valid until `emit`
+  // returns. Offsets satisfy start < end <= text.size(). Never fails;
+  // thread-safe.
+  virtual void TokenizeBatches(
+      std::string_view text,
+      absl::FunctionRef<void(std::span<const RawToken>)> emit) const = 0;
+
+  // The same tokens one at a time; each is valid until `emit` returns.
+  void Tokenize(std::string_view text,
+                absl::FunctionRef<void(const RawToken&)> emit) const {
+    TokenizeBatches(text, [&](std::span<const RawToken> batch) {
+      for (const RawToken& token : batch) emit(token);
+    });
+  }
 };
 
 // "standard", "whitespace" or "keyword"; InvalidArgument otherwise.

@@ -2,6 +2,8 @@
 // and of the whitespace and keyword tokenizers.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -211,6 +213,43 @@ TEST(StandardTokenizerTest, EveryFullyQualifiedEmojiIsOneToken) {
     ++checked;
   }
   EXPECT_GT(checked, 3000);
+}
+
+// Long texts built from words whose tokens are known, so that every word
+// falls at every offset within the tokenizer's 64-byte blocks, its batches
+// of tokens fill up, and rewritten words (’ -> ') and words that cross
+// blocks come between plain ones.
+TEST(StandardTokenizerTest, LongTextsKeepEveryTokenAcrossBatchesAndBlocks) {
+  struct Word {
+    const char* text;
+    const char* term;
+  };
+  static const Word kWords[] = {
+      {"a", "a"},           {"The", "the"},       {"quick", "quick"},
+      {"Ukraine's", "ukraine's"}, {"don’t", "don't"}, {"1,000", "1,000"},
+      {"3.5", "3.5"},       {"U.S", "u.s"},       {"x1", "x1"},
+      {"Київ", "київ"},     {"👍🏽", "👍🏽"},      {"MixedCASEword", "mixedcaseword"},
+      {"averyveryverylongwordthatislongerthanhalfablockofsixtyfourbytes",
+       "averyveryverylongwordthatislongerthanhalfablockofsixtyfourbytes"},
+  };
+  static const char* const kSeparators[] = {" ", "  ", ", ", ". ", " - ", "\n", " (", ") "};
+  std::mt19937 rng(7);
+  auto analyzer = MakeAnalyzer("standard");
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    std::vector<OwnedToken> expected;
+    const int words = std::uniform_int_distribution<int>(1, 600)(rng);
+    for (int i = 0; i < words; ++i) {
+      const Word& w = kWords[rng() % std::size(kWords)];
+      const auto start = static_cast<uint32_t>(text.size());
+      text += w.text;
+      expected.push_back(OwnedToken{w.term, static_cast<uint32_t>(i), start,
+                                    static_cast<uint32_t>(text.size())});
+      text += kSeparators[rng() % std::size(kSeparators)];
+    }
+    ASSERT_THAT((*analyzer)->Tokens(text), ElementsAreArray(expected)) << text;
+  }
 }
 
 TEST(StandardTokenizerTest, GermanSharpSFoldsToSs) {
