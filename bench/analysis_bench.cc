@@ -1,8 +1,10 @@
 // Throughput of the analysis hot path on real English text: the standard
-// tokenizer alone, and the "standard" and "english" analyzers, over the
-// first 8 MB of Reuters-21578 bodies, one Analyze call per document.
+// tokenizer alone (token by token, and in the batches the analyzers take),
+// and the "standard" and "english" analyzers, over the first 8 MB of
+// Reuters-21578 bodies, one Analyze call per document.
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,24 @@ void BM_Tokenize(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
+// The tokenizer as the analyzers call it: tokens in batches, lowercased.
+void BM_TokenizeBatches(benchmark::State& state) {
+  auto tokenizer = analysis::MakeTokenizer("standard", {.lowercase_ascii = true});
+  if (!tokenizer.ok()) {
+    state.SkipWithError(tokenizer.status().ToString().c_str());
+    return;
+  }
+  RunOverCorpus(state, [&](const std::string& body) {
+    size_t n = 0;
+    (*tokenizer)->TokenizeBatches(body, [&](std::span<const analysis::RawToken> batch) {
+      benchmark::DoNotOptimize(batch.data());
+      n += batch.size();
+    });
+    return n;
+  });
+}
+BENCHMARK(BM_TokenizeBatches)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace trawl
