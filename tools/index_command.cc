@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cli.h"
+#include "progress.h"
 #include "trawl/index.h"
 #include "trawl/parse.h"
 
@@ -73,55 +74,34 @@ uint64_t StoredInputBytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
-// Progress on stderr: on a terminal one line redrawn four times a second;
-// otherwise (logs, pipes) a plain line every ten seconds, so that short runs
-// print only their summary. With the inputs' size known, the lines show the
+// Documents, MB and MB/s so far and, with the inputs' size known, the
 // share read and an ETA extrapolated from the rate so far.
-class Progress {
+class IndexProgress {
  public:
-  Progress(bool enabled, bool terminal, absl::Duration plain_period, uint64_t stored_total)
-      : enabled_(enabled), terminal_(terminal),
-        period_(terminal ? absl::Milliseconds(250) : plain_period), stored_total_(stored_total) {}
+  IndexProgress(bool enabled, absl::Duration plain_period, uint64_t stored_total)
+      : printer_(enabled, StderrIsTerminal(), plain_period), stored_total_(stored_total) {}
 
   void Update(uint64_t docs, const ParseStats& stats) {
-    if (!enabled_) return;
-    absl::Time now = absl::Now();
-    if (now - last_ < period_) return;
-    last_ = now;
-    std::string line = Line(docs, stats.bytes) + Remaining(stats.stored_bytes);
-    if (terminal_) {
-      std::cerr << "\r" << line << "\033[K" << std::flush;
-    } else {
-      std::cerr << line << "\n";
+    if (!printer_.Due()) return;
+    std::string line = Line(docs, stats.bytes);
+    if (stored_total_ > 0) {
+      line += ShareAndEta(static_cast<double>(stats.stored_bytes) / static_cast<double>(stored_total_),
+                          "read", printer_.elapsed());
     }
+    printer_.Show(line);
   }
-  void Clear() {
-    if (enabled_ && terminal_) std::cerr << "\r\033[K" << std::flush;
-  }
+  void Clear() { printer_.Clear(); }
   // "1234 documents, 12.3 MB in 1.2 s (10.3 MB/s)"
   std::string Line(uint64_t docs, uint64_t bytes) const {
-    double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+    double seconds = absl::ToDoubleSeconds(printer_.elapsed());
     double mb = static_cast<double>(bytes) / 1e6;
     return absl::StrFormat("%d documents, %.1f MB in %.1f s (%.1f MB/s)", docs, mb, seconds,
                            seconds > 0 ? mb / seconds : 0.0);
   }
 
  private:
-  // ", 42% read, ETA 1m20s", or nothing when the total is unknown.
-  std::string Remaining(uint64_t stored_read) const {
-    if (stored_total_ == 0 || stored_read == 0) return "";
-    double done = std::min(1.0, static_cast<double>(stored_read) / static_cast<double>(stored_total_));
-    absl::Duration elapsed = absl::Now() - start_;
-    absl::Duration eta = absl::Trunc(elapsed * ((1 - done) / done), absl::Seconds(1));
-    return absl::StrFormat(", %.0f%% read, ETA %s", done * 100, absl::FormatDuration(eta));
-  }
-
-  bool enabled_;
-  bool terminal_;
-  absl::Duration period_;
+  ProgressPrinter printer_;
   uint64_t stored_total_;  // 0: unknown
-  absl::Time start_ = absl::Now();
-  absl::Time last_ = start_;  // the first report comes one period in
 };
 
 absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const IndexFlags& flags) {
@@ -154,8 +134,8 @@ int RunIndex(const IndexFlags& flags) {
   auto writer = (*index)->NewWriter(writer_options);
   if (!writer.ok()) return Fail(writer.status());
   uint64_t added = 0;
-  Progress progress(!flags.quiet, StderrIsTerminal(), absl::Seconds(flags.progress_seconds),
-                    flags.quiet ? 0 : StoredInputBytes(flags.inputs));
+  IndexProgress progress(!flags.quiet, absl::Seconds(flags.progress_seconds),
+                         flags.quiet ? 0 : StoredInputBytes(flags.inputs));
   while (true) {
     auto doc = (*source)->Next();
     if (!doc.ok()) return Fail(doc.status());  // the writer rolls back

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "cli.h"
+#include "progress.h"
 #include "trawl/index.h"
 
 namespace trawl::cli {
@@ -16,6 +18,8 @@ struct IndexFlag {
   size_t segments = 1;
   std::string id;
   std::string query;
+  bool quiet = false;
+  double progress_seconds = 10;  // between plain progress lines
 };
 
 void PrintStatsJson(const IndexStats& stats) {
@@ -72,10 +76,20 @@ int RunMerge(const IndexFlag& flags) {
   if (!index.ok()) return Fail(index.status());
   auto writer = (*index)->NewWriter();
   if (!writer.ok()) return Fail(writer.status());
-  if (absl::Status s = (*writer)->ForceMerge(flags.segments); !s.ok()) return Fail(s);
+  ProgressPrinter progress(!flags.quiet, StderrIsTerminal(), absl::Seconds(flags.progress_seconds));
+  auto show = [&](double done) {
+    if (progress.Due()) {
+      progress.Show("merging " + flags.index + ShareAndEta(done, "done", progress.elapsed()));
+    }
+  };
+  if (absl::Status s = (*writer)->ForceMerge(flags.segments, show); !s.ok()) return Fail(s);
+  progress.Clear();
   auto stats = (*index)->Stats();
   if (!stats.ok()) return Fail(stats.status());
-  std::cerr << "merged " << flags.index << " into " << stats->segments.size() << " segment(s)\n";
+  if (!flags.quiet) {
+    std::cerr << absl::StrFormat("merged %s into %d segment(s) in %.1f s\n", flags.index,
+                                 stats->segments.size(), absl::ToDoubleSeconds(progress.elapsed()));
+  }
   return kOk;
 }
 
@@ -143,6 +157,11 @@ Command AddMergeCommand(CLI::App& app) {
   CLI::App* sub = Subcommand(app, "merge", "Merge segments and drop deleted documents",
                              "trawl merge --index news-index --segments 1", *flags);
   sub->add_option("--segments", flags->segments, "At most this many segments")->capture_default_str();
+  sub->add_flag("-q,--quiet", flags->quiet, "No progress, no summary line");
+  sub->add_option("--progress-seconds", flags->progress_seconds,
+                  "Seconds between progress lines when stderr is not a terminal")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   return {sub, [flags] { return RunMerge(*flags); }};
 }
 

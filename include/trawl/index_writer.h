@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -77,7 +78,11 @@ class IndexWriter {
   // (each holding a contiguous run of the old ones, so document order is
   // kept) and drops deleted documents, and commits again. Searchers opened
   // earlier keep their view; the old files go once no commit names them.
-  virtual absl::Status ForceMerge(size_t max_segments) = 0;
+  // `progress`, if set, is called from this thread now and then with the
+  // share of the work done so far (0 to 1).
+  virtual absl::Status ForceMerge(size_t max_segments,
+                                  const std::function<void(double)>& progress) = 0;
+  absl::Status ForceMerge(size_t max_segments) { return ForceMerge(max_segments, nullptr); }
 
   // Documents added since the last commit.
   virtual uint64_t pending_documents() const = 0;

@@ -295,9 +295,10 @@ absl::StatusOr<IndexWriterImpl::Merge> IndexWriterImpl::PrepareMerge(size_t begi
   return merge;
 }
 
-absl::StatusOr<IndexWriterImpl::Merged> IndexWriterImpl::RunMerge(const Merge& merge) {
+absl::StatusOr<IndexWriterImpl::Merged> IndexWriterImpl::RunMerge(const Merge& merge,
+                                                                  const MergeProgress& progress) {
   Merged merged{NewSegmentName(), 0};
-  auto docs = MergeSegments(merge.inputs, state_->schema(), state_->dir(), merged.name);
+  auto docs = MergeSegments(merge.inputs, state_->schema(), state_->dir(), merged.name, progress);
   if (!docs.ok()) {
     state_->dir().Remove(segment::SegmentFileName(merged.name)).IgnoreError();
     Settle(merged.name);
@@ -415,38 +416,56 @@ absl::Status IndexWriterImpl::WaitForMerges() {
   return std::exchange(merge_error_, absl::OkStatus());
 }
 
-absl::Status IndexWriterImpl::ForceMerge(size_t max_segments) {
+absl::Status IndexWriterImpl::ForceMerge(size_t max_segments,
+                                         const std::function<void(double)>& progress) {
   if (max_segments == 0) return absl::InvalidArgumentError("ForceMerge needs max_segments >= 1");
   TRAWL_RETURN_IF_ERROR(Commit());
   TRAWL_RETURN_IF_ERROR(WaitForMerges());
   // Commits queue no merges while this holds the lock, and none is queued.
   std::lock_guard<std::mutex> lock(commit_mu_);
-  auto merge_range = [&](size_t begin, size_t end) -> absl::Status {
-    TRAWL_ASSIGN_OR_RETURN(Merge merge, PrepareMerge(begin, end));
-    TRAWL_ASSIGN_OR_RETURN(Merged merged, RunMerge(merge));
-    return InstallMerge(merge, merged);
+  // Contiguous groups of roughly equal live document counts; only those of
+  // several segments, or with deletes, need merging.
+  struct Group {
+    size_t begin, end;
+    uint64_t live;
   };
-  // Contiguous groups of roughly equal live document counts.
-  uint64_t total = 0;
+  std::vector<Group> groups;
+  uint64_t total = 0, to_merge = 0;
   for (const SegmentEntry& s : base_.segments) total += s.doc_count - s.deleted;
-  size_t group = 0;
-  for (size_t begin = 0; begin < base_.segments.size(); ++group) {
-    uint64_t target = (total + max_segments - 1) / max_segments, size = 0;
+  for (size_t begin = 0, group = 0; begin < base_.segments.size(); ++group) {
+    const size_t later_groups = max_segments - std::min(max_segments, group + 1);
+    uint64_t target = (total + max_segments - 1) / max_segments, live = 0;
     size_t end = begin;
     bool has_deletes = false;
     while (end < base_.segments.size() &&
-           (end == begin || size + base_.segments[end].doc_count <= target ||
-            base_.segments.size() - end > max_segments - group - 1)) {
-      size += base_.segments[end].doc_count - base_.segments[end].deleted;
+           (end == begin || live + base_.segments[end].doc_count <= target ||
+            base_.segments.size() - end > later_groups)) {
+      live += base_.segments[end].doc_count - base_.segments[end].deleted;
       has_deletes |= base_.segments[end].deleted > 0;
       ++end;
     }
     if (end - begin > 1 || has_deletes) {
-      size_t before = base_.segments.size();
-      TRAWL_RETURN_IF_ERROR(merge_range(begin, end));
-      end -= before - base_.segments.size();
+      groups.push_back({begin, end, live});
+      to_merge += live;
     }
     begin = end;
+  }
+  // Last group first: a merge shifts only the segments after its own.
+  uint64_t merged_live = 0;
+  for (auto g = groups.rbegin(); g != groups.rend(); ++g) {
+    TRAWL_ASSIGN_OR_RETURN(Merge merge, PrepareMerge(g->begin, g->end));
+    MergeProgress merge_progress;
+    if (progress) {
+      const double input_bytes = static_cast<double>(std::max<uint64_t>(1, MergeInputBytes(merge.inputs)));
+      merge_progress = [&, input_bytes](uint64_t read) {
+        const double in_group = static_cast<double>(read) / input_bytes;
+        progress((static_cast<double>(merged_live) + in_group * static_cast<double>(g->live)) /
+                 static_cast<double>(std::max<uint64_t>(1, to_merge)));
+      };
+    }
+    TRAWL_ASSIGN_OR_RETURN(Merged merged, RunMerge(merge, merge_progress));
+    TRAWL_RETURN_IF_ERROR(InstallMerge(merge, merged));
+    merged_live += g->live;
   }
   return absl::OkStatus();
 }

@@ -19,6 +19,7 @@
 
 #include "index/index_state.h"
 #include "index/manifest.h"
+#include "index/segment_merger.h"
 #include "index/memory_segment.h"
 #include "io/directory.h"
 #include "segment/deletes.h"
@@ -39,7 +40,9 @@ class IndexWriterImpl : public IndexWriter {
   absl::Status Commit() override;
   absl::Status WaitForMerges() override;
   absl::Status Rollback() override;
-  absl::Status ForceMerge(size_t max_segments) override;
+  using IndexWriter::ForceMerge;
+  absl::Status ForceMerge(size_t max_segments,
+                          const std::function<void(double)>& progress) override;
   uint64_t pending_documents() const override;
 
  private:
@@ -104,7 +107,7 @@ class IndexWriterImpl : public IndexWriter {
 
   // Merging. Everything but RunMerge needs commit_mu_.
   absl::StatusOr<Merge> PrepareMerge(size_t begin, size_t end);
-  absl::StatusOr<Merged> RunMerge(const Merge& merge);
+  absl::StatusOr<Merged> RunMerge(const Merge& merge, const MergeProgress& progress = nullptr);
   absl::Status InstallMerge(const Merge& merge, const Merged& merged);
   // Queues the tiered policy's merges over segments not already merging.
   void QueueMerges();

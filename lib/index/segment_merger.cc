@@ -1,5 +1,7 @@
 #include "index/segment_merger.h"
 
+#include <algorithm>
+
 #include "segment/doc_store.h"
 #include "segment/fast_fields.h"
 #include "segment/norms.h"
@@ -14,6 +16,13 @@ namespace trawl::index {
 namespace {
 
 constexpr uint32_t kDeleted = UINT32_MAX;
+
+// Progress is reported once per this many documents or terms.
+constexpr uint32_t kProgressEvery = 1024;
+
+uint64_t SectionBytes(const SegmentView& in, segment::Section s) {
+  return in.reader->section_size(s);
+}
 
 // old doc -> new doc (kDeleted for deleted docs), per input.
 std::vector<std::vector<uint32_t>> DocMaps(const std::vector<SegmentView>& inputs,
@@ -30,8 +39,9 @@ std::vector<std::vector<uint32_t>> DocMaps(const std::vector<SegmentView>& input
 
 class Merger {
  public:
-  Merger(const std::vector<SegmentView>& inputs, const Schema& schema)
-      : inputs_(inputs), schema_(schema), maps_(DocMaps(inputs, total_)) {}
+  Merger(const std::vector<SegmentView>& inputs, const Schema& schema,
+         const MergeProgress& progress)
+      : inputs_(inputs), schema_(schema), progress_(progress), maps_(DocMaps(inputs, total_)) {}
 
   absl::StatusOr<uint32_t> Write(io::Directory& dir, const std::string& name) {
     if (total_ == 0) return 0;
@@ -98,14 +108,37 @@ class Merger {
 
   absl::StatusOr<std::string> MergeStored() {
     segment::DocStoreWriter writer;
+    uint64_t read_before = 0;  // stored bytes of the inputs already scanned
     for (size_t i = 0; i < inputs_.size(); ++i) {
+      const uint64_t bytes = SectionBytes(inputs_[i], segment::Section::kStored);
+      const uint64_t docs = std::max<uint64_t>(1, maps_[i].size());
       TRAWL_RETURN_IF_ERROR(inputs_[i].reader->doc_store().Scan(
           [&](uint32_t doc, std::span<const segment::StoredValue> values) -> absl::Status {
+            if (progress_ && doc % kProgressEvery == 0) {
+              progress_(read_before + static_cast<uint64_t>(static_cast<double>(bytes) * doc / docs));
+            }
             if (maps_[i][doc] == kDeleted) return absl::OkStatus();
             return writer.Add(values);
           }));
+      read_before += bytes;
     }
     return writer.Finish();
+  }
+
+  // Stored bytes, then the postings and positions up to where each input's
+  // term iterator stands.
+  void ReportTermProgress(const std::vector<segment::TermDictionary::Iterator>& its) {
+    uint64_t read = 0;
+    for (size_t i = 0; i < its.size(); ++i) {
+      read += SectionBytes(inputs_[i], segment::Section::kStored);
+      if (its[i].Valid()) {
+        read += its[i].info().postings_offset + its[i].info().positions_offset;
+      } else {
+        read += SectionBytes(inputs_[i], segment::Section::kPostings) +
+                SectionBytes(inputs_[i], segment::Section::kPositions);
+      }
+    }
+    progress_(read);
   }
 
   // A k-way merge of the inputs' term dictionaries.
@@ -123,7 +156,8 @@ class Merger {
     segment::PostingsWriter writer;
     std::vector<uint32_t> docs, freqs;
     std::string positions;
-    while (true) {
+    for (uint32_t terms = 0;; ++terms) {
+      if (progress_ && terms % kProgressEvery == 0) ReportTermProgress(its);
       std::string key;
       bool any = false;
       for (const auto& it : its) {
@@ -176,6 +210,7 @@ class Merger {
 
   const std::vector<SegmentView>& inputs_;
   const Schema& schema_;
+  const MergeProgress& progress_;
   uint32_t total_ = 0;
   std::vector<std::vector<uint32_t>> maps_;
   std::vector<std::vector<uint8_t>> merged_norms_;
@@ -185,13 +220,26 @@ class Merger {
 
 }  // namespace
 
+uint64_t MergeInputBytes(const std::vector<SegmentView>& inputs) {
+  uint64_t total = 0;
+  for (const SegmentView& in : inputs) {
+    for (auto s : {segment::Section::kStored, segment::Section::kPostings,
+                   segment::Section::kPositions}) {
+      total += SectionBytes(in, s);
+    }
+  }
+  return total;
+}
+
 absl::StatusOr<uint32_t> MergeSegments(const std::vector<SegmentView>& inputs,
                                        const Schema& schema, io::Directory& dir,
-                                       const std::string& name) {
+                                       const std::string& name, const MergeProgress& progress) {
   // A damaged input is refused rather than copied into a segment whose
   // fresh checksums would vouch for it.
   for (const SegmentView& in : inputs) TRAWL_RETURN_IF_ERROR(in.reader->VerifyChecksums());
-  return Merger(inputs, schema).Write(dir, name);
+  TRAWL_ASSIGN_OR_RETURN(uint32_t docs, Merger(inputs, schema, progress).Write(dir, name));
+  if (progress) progress(MergeInputBytes(inputs));
+  return docs;
 }
 
 }  // namespace trawl::index

@@ -1,10 +1,12 @@
 // Merging: one new segment from the live documents of several, in order.
-// Postings are decoded and re-encoded with the new document numbers, so a
-// merged segment is exactly what indexing those documents afresh would
-// have written, minus the deleted ones.
+// Doc ids and freqs are re-encoded with the new document numbers and
+// positions copied as stored, so a merged segment is exactly what indexing
+// those documents afresh would have written, minus the deleted ones.
 #ifndef TRAWL_INDEX_SEGMENT_MERGER_H_
 #define TRAWL_INDEX_SEGMENT_MERGER_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,11 +17,19 @@
 
 namespace trawl::index {
 
+// The bytes of `inputs` a merge reads through: their stored fields,
+// postings and positions. What MergeProgress counts toward.
+uint64_t MergeInputBytes(const std::vector<SegmentView>& inputs);
+
+// Called now and then with the input bytes read so far.
+using MergeProgress = std::function<void(uint64_t bytes_read)>;
+
 // Writes segment `name` from `inputs`; returns its document count (0: no
 // live documents, and no file is written).
 absl::StatusOr<uint32_t> MergeSegments(const std::vector<SegmentView>& inputs,
                                        const Schema& schema, io::Directory& dir,
-                                       const std::string& name);
+                                       const std::string& name,
+                                       const MergeProgress& progress = nullptr);
 
 }  // namespace trawl::index
 

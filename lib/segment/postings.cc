@@ -272,6 +272,7 @@ uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
 
 
 std::string_view PostingsIterator::PositionBytes() {
+  if (pos_index_ == index_ + 1) return doc_positions_;  // asked again for the same doc
   // Skip the positions of the docs between the cursor and the current one.
   uint64_t skipped = 0;
   for (; pos_index_ < index_; ++pos_index_) skipped += freqs_[pos_index_];
@@ -283,8 +284,10 @@ std::string_view PostingsIterator::PositionBytes() {
     Fail("positions");
     return {};
   }
-  pos_cursor_ = static_cast<size_t>(begin - positions_.data());
-  return std::string_view(begin, static_cast<size_t>(doc_end - begin));
+  doc_positions_ = std::string_view(begin, static_cast<size_t>(doc_end - begin));
+  pos_cursor_ = static_cast<size_t>(doc_end - positions_.data());
+  pos_index_ = index_ + 1;
+  return doc_positions_;
 }
 
 void PostingsIterator::Positions(std::vector<uint32_t>* out) {

@@ -116,9 +116,11 @@ class PostingsIterator {
   bool started_ = false;
   uint32_t docs_[util::kPackBlock];
   uint32_t freqs_[util::kPackBlock];
-  // Positions cursor: where the positions of block doc pos_index_ begin.
+  // Positions cursor: where the positions of block doc pos_index_ begin;
+  // those of the doc before it are doc_positions_.
   size_t pos_cursor_ = 0;
   uint32_t pos_index_ = 0;
+  std::string_view doc_positions_;
   absl::Status status_;
 };
 

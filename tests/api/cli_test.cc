@@ -152,6 +152,28 @@ TEST_F(CliTest, ProgressLinesShowTheShareReadAndAnEta) {
   EXPECT_THAT(piped.output, Not(HasSubstr("ETA")));  // standard input has no known size
 }
 
+TEST_F(CliTest, MergeShowsProgressUnlessQuiet) {
+  std::string jsonl = (dir_.path() / "many.jsonl").string();
+  {
+    std::ofstream out(jsonl);
+    for (int i = 0; i < 4000; ++i) {
+      out << R"({"id":"d)" << i << R"(","body":")";
+      for (int w = 0; w < 60; ++w) out << "w" << (i * 7 + w * 13) % 5000 << " ";
+      out << "\"}\n";
+    }
+  }
+  ASSERT_EQ(RunCli("index -q --threads 1 --memory-mb 1 --index " + Index() + " " + jsonl).exit_code,
+            0);
+  CliRun merge = RunCli("merge --progress-seconds 0 --index " + Index());
+  ASSERT_EQ(merge.exit_code, 0) << merge.output;
+  EXPECT_THAT(merge.output, HasSubstr("% done, ETA"));
+  EXPECT_THAT(merge.output, HasSubstr("100% done, ETA 0"));
+  EXPECT_THAT(merge.output, HasSubstr("into 1 segment(s)"));
+  CliRun quiet = RunCli("merge -q --index " + Index());
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.output, "");
+}
+
 TEST_F(CliTest, DeleteByQuery) {
   std::string jsonl = (dir_.path() / "news.jsonl").string();
   std::ofstream(jsonl)

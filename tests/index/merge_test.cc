@@ -82,6 +82,24 @@ TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
   EXPECT_THAT(writer->ForceMerge(0), testing::StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
 }
 
+TEST(MergeTest, ForceMergeReportsRisingProgressEndingAtOne) {
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  const WriterOptions options = SmallSegments(16 * 1024, 0);
+  std::vector<Document> docs = RandomDocs(3000, 60, 6);
+  testing::AddAndCommit(*index, docs, options);
+  ASSERT_GT(SegmentCount(*index), 6u);
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(options)));
+  for (int i = 0; i < 3000; i += 11) ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+  std::vector<double> shares;
+  ASSERT_OK(writer->ForceMerge(3, [&](double done) { shares.push_back(done); }));
+  ASSERT_GT(shares.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(shares.begin(), shares.end()));
+  EXPECT_GE(shares.front(), 0.0);
+  EXPECT_LT(shares.front(), 0.5);
+  EXPECT_DOUBLE_EQ(shares.back(), 1.0);
+  EXPECT_LE(SegmentCount(*index), 3u);
+}
+
 TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   std::vector<Document> docs = RandomDocs(4000, 60, 5);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
