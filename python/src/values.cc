@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "status.h"
 
 namespace trawl::python {
 namespace {
@@ -35,20 +37,66 @@ std::string DateTimeText(py::handle value) {
   return DateText(p) + buf;
 }
 
-bool IsSequence(py::handle value) {
-  return PyList_Check(value.ptr()) || PyTuple_Check(value.ptr());
+// Thrown by StrText() for a str that has no UTF-8 form; the public
+// functions turn it into InvalidArgumentError.
+struct BadText {
+  std::string message;
+};
+
+// `text` (a str) as UTF-8. ASCII strs are read in place; others through
+// the str's cached UTF-8 form. A str CPython cannot encode (a lone
+// surrogate) throws BadText naming `field`.
+std::string_view StrText(PyObject* text, std::string_view field) {
+  if (PyUnicode_IS_ASCII(text)) {
+    return {static_cast<const char*>(PyUnicode_DATA(text)),
+            static_cast<size_t>(PyUnicode_GET_LENGTH(text))};
+  }
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    throw BadText{field.empty()
+                      ? std::string("a field name that is not valid Unicode (a lone surrogate)")
+                      : absl::StrCat("field \"", std::string(field),
+                                     "\": a str that is not valid Unicode (a lone surrogate)")};
+  }
+  return {utf8, static_cast<size_t>(size)};
 }
 
-// Appends `value` (or each item of a list/tuple) to `doc` as `field`.
-void AddValues(const std::string& field, py::handle value, Document& doc) {
-  if (value.is_none()) return;
-  if (!IsSequence(value)) {
-    doc.Add(field, ValueToText(value, field));
+// Appends `value` (or each item of a list/tuple; None is skipped) to `doc`
+// as `field`.
+void AddValues(std::string_view field, PyObject* value, Document& doc) {
+  if (value == Py_None) return;
+  if (PyUnicode_Check(value)) {
+    doc.Add(std::string(field), std::string(StrText(value, field)));
     return;
   }
-  for (py::handle item : value) {
-    if (!item.is_none()) doc.Add(field, ValueToText(item, field));
+  if (PyList_Check(value) || PyTuple_Check(value)) {
+    // By index, holding each item: converting one may run Python code
+    // (a __str__, a time zone) that changes the list.
+    py::object sequence = py::reinterpret_borrow<py::object>(value);
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(value); ++i) {
+      py::object item = py::reinterpret_borrow<py::object>(PySequence_Fast_GET_ITEM(value, i));
+      if (item.is_none()) continue;
+      if (PyUnicode_Check(item.ptr())) {
+        doc.Add(std::string(field), std::string(StrText(item.ptr(), field)));
+      } else {
+        doc.Add(std::string(field), ValueToText(item, std::string(field)));
+      }
+    }
+    return;
   }
+  doc.Add(std::string(field), ValueToText(value, std::string(field)));
+}
+
+// Adds one field of a mapping to `doc`.
+void AddField(PyObject* key, PyObject* value, Document& doc) {
+  if (!PyUnicode_Check(key)) {
+    throw py::type_error(absl::StrCat("field names must be str, got ", Py_TYPE(key)->tp_name));
+  }
+  // The field name is copied before any Python code can run.
+  const std::string field(StrText(key, ""));
+  AddValues(field, value, doc);
 }
 
 }  // namespace
@@ -56,9 +104,21 @@ void AddValues(const std::string& field, py::handle value, Document& doc) {
 std::string ValueToText(py::handle value, const std::string& field) {
   if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
   PyObject* p = value.ptr();
-  if (PyUnicode_Check(p)) return value.cast<std::string>();
+  if (PyUnicode_Check(p)) {
+    try {
+      return std::string(StrText(p, field));
+    } catch (const BadText& e) {
+      ThrowIfError(absl::InvalidArgumentError(e.message));
+    }
+  }
   if (PyBool_Check(p)) return p == Py_True ? "true" : "false";
-  if (PyLong_Check(p)) return py::str(value).cast<std::string>();
+  if (PyLong_Check(p)) {
+    int overflow = 0;
+    const long long n = PyLong_AsLongLongAndOverflow(p, &overflow);
+    if (overflow == 0 && !(n == -1 && PyErr_Occurred())) return absl::StrCat(n);
+    PyErr_Clear();
+    return py::str(value).cast<std::string>();
+  }
   if (PyFloat_Check(p)) return py::repr(value).cast<std::string>();
   if (PyIndex_Check(p)) return py::str(py::int_(py::reinterpret_borrow<py::object>(value))).cast<std::string>();  // numpy ints
   if (PyDateTime_Check(p)) return DateTimeText(value);
@@ -73,24 +133,50 @@ std::optional<std::string> OptionalValueToText(py::handle value, const std::stri
   return ValueToText(value, field);
 }
 
-Document DocumentFromDict(py::handle mapping) {
-  if (!PyDict_Check(mapping.ptr()) && !py::hasattr(mapping, "items")) {
-    throw py::type_error(absl::StrCat("expected a dict of field -> value, got ",
-                                      Py_TYPE(mapping.ptr())->tp_name));
-  }
-  py::object items = PyDict_Check(mapping.ptr())
-                         ? py::reinterpret_borrow<py::dict>(mapping).attr("items")()
-                         : mapping.attr("items")();
+namespace {
+
+Document ConvertMapping(py::handle mapping) {
+  PyObject* m = mapping.ptr();
   Document doc;
-  for (py::handle item : items) {
-    py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-    if (!PyUnicode_Check(pair[0].ptr())) {
-      throw py::type_error(absl::StrCat("field names must be str, got ",
-                                        Py_TYPE(pair[0].ptr())->tp_name));
+  if (PyDict_Check(m)) {
+    Py_ssize_t pos = 0;
+    PyObject* key;
+    PyObject* value;
+    while (PyDict_Next(m, &pos, &key, &value)) {
+      // Held while converting: Python code run by a conversion may change
+      // the dict.
+      py::object k = py::reinterpret_borrow<py::object>(key);
+      py::object v = py::reinterpret_borrow<py::object>(value);
+      AddField(k.ptr(), v.ptr(), doc);
     }
-    AddValues(pair[0].cast<std::string>(), pair[1], doc);
+    return doc;
+  }
+  if (!py::hasattr(mapping, "items")) {
+    throw py::type_error(absl::StrCat("expected a dict of field -> value, got ",
+                                      Py_TYPE(m)->tp_name));
+  }
+  for (py::handle item : mapping.attr("items")()) {
+    py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
+    AddField(pair[0].ptr(), pair[1].ptr(), doc);
   }
   return doc;
+}
+
+}  // namespace
+
+Document DocumentFromDict(py::handle mapping, std::optional<uint64_t> position) {
+  const auto where = [&] {
+    return position ? absl::StrCat("document ", *position, ": ") : std::string();
+  };
+  try {
+    return ConvertMapping(mapping);
+  } catch (const BadText& e) {
+    ThrowIfError(absl::InvalidArgumentError(absl::StrCat(where(), e.message)));
+  } catch (const py::type_error& e) {
+    if (!position) throw;
+    throw py::type_error(absl::StrCat(where(), e.what()));
+  }
+  return Document();  // not reached: ThrowIfError raised
 }
 
 py::str FieldNames::Get(std::string_view name) {

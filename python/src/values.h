@@ -34,8 +34,11 @@ std::optional<std::string> OptionalValueToText(py::handle value, const std::stri
 
 // A Document from a mapping of field name -> value or list/tuple of values
 // (one Document value each, in order). None values are skipped. Raises
-// TypeError for a non-str key or an unsupported value. Requires the GIL.
-Document DocumentFromDict(py::handle mapping);
+// TypeError for a non-str key or an unsupported value, and
+// InvalidArgumentError for a str with no UTF-8 form (a lone surrogate);
+// with `position`, their messages start with "document <position>: ".
+// Requires the GIL.
+Document DocumentFromDict(py::handle mapping, std::optional<uint64_t> position = std::nullopt);
 
 // Field name -> one interned str, so that the dicts made for many
 // documents share their keys (and their hashes) instead of decoding each

@@ -2,6 +2,7 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -69,7 +70,13 @@ uint64_t PyWriter::AddMany(py::iterable docs, size_t batch_size) {
   if (batch_size == 0) batch_size = 1;
   uint64_t added = 0;
   std::vector<Document> batch;
+  batch.reserve(std::min<size_t>(batch_size, 4096));
+  // Adds the batch with the GIL released. With indexing threads, Add()
+  // only queues a document, so the next batch is converted while the
+  // workers index this one; a small batch keeps their queue from running
+  // dry during a conversion.
   auto flush = [&] {
+    if (batch.empty()) return;
     ThrowIfError(Run([&](IndexWriter& w) {
       for (const Document& d : batch) {
         if (absl::Status s = w.Add(d); !s.ok()) return AtDocument(s, added);
@@ -80,7 +87,14 @@ uint64_t PyWriter::AddMany(py::iterable docs, size_t batch_size) {
     batch.clear();
   };
   for (py::handle doc : docs) {
-    batch.push_back(DocumentFromDict(doc));
+    std::optional<Document> converted;
+    try {
+      converted = DocumentFromDict(doc, added + batch.size());
+    } catch (...) {
+      flush();  // the documents before the bad one are added
+      throw;
+    }
+    batch.push_back(*std::move(converted));
     if (batch.size() >= batch_size) flush();
   }
   flush();
@@ -204,11 +218,14 @@ Buffers `doc` (a dict of field -> value). Raises InvalidArgumentError for a
 value its field cannot hold (a bad date, a non-numeric i64), naming the field;
 the document is then not added. Raises TypeError for an unsupported value.)doc")
       .def("add_many", &PyWriter::AddMany, py::arg("docs"), py::kw_only(),
-           py::arg("batch_size") = 1000, R"doc(
+           py::arg("batch_size") = 128, R"doc(
 Buffers every dict of the iterable `docs`; returns how many were added. Dicts
 are converted `batch_size` at a time with the GIL held, then the batch is
-added with the GIL released. Stops at the first bad document (its index in
-`docs` is in the message); documents before it may stay pending.)doc")
+added with the GIL released (with indexing threads, the next batch is
+converted while they index this one). Stops at the first bad document: its
+index in `docs` starts the message (TypeError for a value of an unsupported
+type, InvalidArgumentError for one its field cannot hold or a str that is not
+valid Unicode); the documents before it are added and stay pending.)doc")
       .def("add_files", &PyWriter::AddFiles, py::arg("paths"), py::kw_only(),
            py::arg("format") = "auto", py::arg("lenient") = false, R"doc(
 Parses files and folders (recursively, in sorted order) and buffers their

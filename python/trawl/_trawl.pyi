@@ -300,7 +300,10 @@ class IndexWriter:
     """The one writer of an index; a context manager that commits on normal
     exit and rolls back on an exception."""
     def add(self, doc: Mapping[str, _Value]) -> None: ...
-    def add_many(self, docs: Iterable[Mapping[str, _Value]], *, batch_size: int = 1000) -> int: ...
+    def add_many(self, docs: Iterable[Mapping[str, _Value]], *, batch_size: int = 128) -> int:
+        """Buffers every dict of `docs`; returns how many were added. Stops at the
+        first bad one (TypeError or InvalidArgumentError, "document <index>: ..."),
+        after adding those before it."""
     def add_files(
         self, paths: Union[_Path, Iterable[_Path]], *, format: str = "auto", lenient: bool = False
     ) -> int: ...

@@ -239,3 +239,96 @@ def test_threads_may_share_a_writer():
             t.join()
         assert w.pending == 800
     assert index.searcher().num_docs == 800
+
+
+# --- add_many's converter ---------------------------------------------------
+
+NON_ASCII = ["café crème", "東京の天気", "rocket 🚀", "Ελληνικά", "a\u0301 combining"]
+
+
+def test_add_many_keeps_non_ascii_text():
+    index = trawl.Index.in_memory()
+    with index.writer(threads=2) as w:
+        assert w.add_many({"id": str(i), "body": text, "title": [text, "plain"]}
+                          for i, text in enumerate(NON_ASCII)) == len(NON_ASCII)
+    s = index.searcher()
+    for i, text in enumerate(NON_ASCII):
+        doc = s.doc(str(i))
+        assert doc["body"] == text
+        assert doc["title"] == [text, "plain"]
+    assert s.search("café").hits[0].id == "0"
+    assert s.search("東京の天気").total >= 1
+
+
+@pytest.mark.parametrize("bad, what", [
+    ({"id": "bad", "body": "lone \ud800 surrogate"}, 'field "body"'),
+    ({"id": "bad", "title": ["fine", "\udfff"]}, 'field "title"'),
+    ({"id": "bad", "\ud800": "value"}, "field name"),
+])
+def test_add_many_rejects_text_without_utf8_form(bad, what):
+    index = trawl.Index.in_memory()
+    w = index.writer()
+    good = [{"id": str(i), "body": "fine é"} for i in range(5)]
+    with pytest.raises(trawl.InvalidArgumentError, match="document 5: ") as info:
+        w.add_many(good + [bad] + good, batch_size=3)
+    assert isinstance(info.value, trawl.Error)
+    assert what in str(info.value) and "not valid Unicode" in str(info.value)
+    assert w.pending == 5  # the documents before the bad one are added
+    with pytest.raises(trawl.InvalidArgumentError, match="not valid Unicode"):
+        w.add(bad)
+    w.commit()
+    assert index.searcher().num_docs == 5
+
+
+def test_add_many_names_the_document_of_a_type_error():
+    w = trawl.Index.in_memory().writer()
+    with pytest.raises(TypeError, match=r'^document 2: field "body": cannot index'):
+        w.add_many([{"body": "a"}, {"body": "b"}, {"body": object()}])
+    with pytest.raises(TypeError, match="^document 1: field names must be str"):
+        w.add_many([{"body": "a"}, {1: "b"}])
+    with pytest.raises(TypeError, match="^document 0: expected a dict"):
+        w.add_many([5])
+    assert w.pending == 3
+
+
+class Index64:
+    """An int-like object (numpy integers look like this to the converter)."""
+
+    def __index__(self):
+        return 64
+
+
+def test_add_many_converts_every_value_type():
+    import collections
+    import datetime
+
+    schema = trawl.Schema().add_keyword("id").add_text("body").set_id_field("id")
+    for name in ("big", "neg", "small", "flag", "ratio", "idx", "day", "when", "tuple", "none"):
+        schema.add_stored(name)
+    index = trawl.Index.in_memory(schema)
+    values = {"id": "v", "body": "x", "big": 2**70, "neg": -(2**63), "small": -7,
+              "flag": False, "ratio": 1e-7, "idx": Index64(),
+              "day": datetime.date(2026, 2, 3),
+              "when": datetime.datetime(2026, 2, 3, 4, 5, 6,
+                                        tzinfo=datetime.timezone(datetime.timedelta(hours=1))),
+              "tuple": ("p", 1, None, True), "none": None}
+    mapping = collections.OrderedDict(values)
+    with index.writer() as w:
+        w.add_many([values])
+        w.add_many([dict(mapping, id="w")], batch_size=1)
+    for key in ("v", "w"):
+        doc = index.searcher().doc(key)
+        assert doc["big"] == str(2**70) and doc["neg"] == str(-(2**63))
+        assert doc["small"] == "-7" and doc["flag"] == "false"
+        assert doc["ratio"] == "1e-07" and doc["idx"] == "64"
+        assert doc["day"] == "2026-02-03" and doc["when"] == "2026-02-03T03:05:06Z"
+        assert doc["tuple"] == ["p", "1", "true"] and "none" not in doc
+
+
+def test_add_many_accepts_any_mapping():
+    import types
+
+    index = trawl.Index.in_memory()
+    with index.writer() as w:
+        w.add_many([types.MappingProxyType({"id": "m", "body": "proxied é"})])
+    assert index.searcher().doc("m")["body"] == "proxied é"
