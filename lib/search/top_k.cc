@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 #include <span>
+#include <type_traits>
 
 namespace trawl::search {
 
@@ -48,18 +49,98 @@ std::vector<ScoredDoc> TopK::Take() && {
   return std::move(heap_);
 }
 
+namespace {
+
+// A disjunction's children scored a window of 4096 docs at a time (Lucene's
+// BooleanScorer): each child in turn adds its scores into the slots of its
+// docs, which is the order DisjunctionScorer::Score() sums them in, so the
+// scores are bit-identical; then `collect(doc, score)` sees the window's
+// docs in doc order. No child is compared with another per doc. Child is
+// Scorer, or TermScorer when every child is one (no virtual call per doc).
+template <typename Child, typename Collect>
+void ScoreUnion(std::span<Child* const> children, Collect&& collect) {
+  constexpr uint32_t kWindowShift = 12;
+  constexpr uint32_t kWindow = uint32_t{1} << kWindowShift;
+  uint64_t words[kWindow / 64];
+  float scores[kWindow];
+  auto next = [](Child* c) {
+    if constexpr (std::is_same_v<Child, TermScorer>) return c->TermScorer::Next();
+    else return c->Next();
+  };
+  auto score = [](Child* c) {
+    if constexpr (std::is_same_v<Child, TermScorer>) return c->TermScorer::Score();
+    else return c->Score();
+  };
+  for (Child* c : children) next(c);
+  while (true) {
+    uint32_t first = kNoMoreDocs;
+    for (Child* c : children) first = std::min(first, c->doc());
+    if (first == kNoMoreDocs) return;
+    const uint32_t base = first >> kWindowShift << kWindowShift;
+    // Docs in [base, end); the sentinel is never one of them.
+    const uint32_t end =
+        static_cast<uint32_t>(std::min<uint64_t>(uint64_t{base} + kWindow, kNoMoreDocs));
+    std::fill(std::begin(words), std::end(words), 0);
+    for (Child* c : children) {
+      for (uint32_t doc = c->doc(); doc < end; doc = next(c)) {
+        const uint32_t slot = doc - base;
+        uint64_t& word = words[slot >> 6];
+        const uint64_t mask = uint64_t{1} << (slot & 63);
+        const float s = score(c);
+        scores[slot] = (word & mask) != 0 ? scores[slot] + s : s;
+        word |= mask;
+      }
+    }
+    for (uint32_t w = 0; w < kWindow / 64; ++w) {
+      for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        const uint32_t slot = w * 64 + static_cast<uint32_t>(std::countr_zero(bits));
+        collect(base + slot, scores[slot]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment,
                                uint32_t segment_ordinal, TopK& top, uint64_t& total,
                                const CollectExtras& extras) {
   const segment::FastFields& fast = segment.reader->fast_fields();
   const uint32_t sort_field = static_cast<uint32_t>(extras.sort_field);
-  for (uint32_t doc = scorer.Next(); doc != kNoMoreDocs; doc = scorer.Next()) {
-    if (!segment.live(doc)) continue;
+  // In score order only docs beating the threshold can enter (later docs
+  // lose ties), so the others are not offered.
+  const bool by_score = top.order() == SortOrder::kScore && extras.sort_field < 0;
+  auto collect = [&](uint32_t doc, float score) {
+    if (!segment.live(doc)) return;
     ++total;
     if (extras.matches != nullptr) extras.matches->Set(doc);
-    ScoredDoc d{scorer.Score(), segment_ordinal, doc};
+    if (by_score) {
+      if (score > top.threshold()) top.Offer({score, segment_ordinal, doc});
+      return;
+    }
+    ScoredDoc d{score, segment_ordinal, doc};
     if (extras.sort_field >= 0) d.sort_value = fast.Get(sort_field, doc);
     top.Offer(d);
+  };
+  auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
+  if (disjunction != nullptr && disjunction->min_match() == 1) {
+    std::vector<Scorer*> children;
+    std::vector<TermScorer*> terms;
+    for (auto& child : disjunction->scorers()) {
+      children.push_back(child.get());
+      if (auto* term = dynamic_cast<TermScorer*>(child.get()); term != nullptr) {
+        terms.push_back(term);
+      }
+    }
+    if (terms.size() == children.size()) {
+      ScoreUnion<TermScorer>(terms, collect);
+    } else {
+      ScoreUnion<Scorer>(children, collect);
+    }
+    return scorer.status();
+  }
+  for (uint32_t doc = scorer.Next(); doc != kNoMoreDocs; doc = scorer.Next()) {
+    collect(doc, scorer.Score());
   }
   return scorer.status();
 }

@@ -49,6 +49,7 @@ class TopK {
   // Keeps `d` if it is among the k first so far (and after the cursor).
   void Offer(const ScoredDoc& d);
   bool full() const { return heap_.size() >= k_; }
+  SortOrder order() const { return order_; }
   // With SortOrder::kScore, the score a doc must beat to enter (when full);
   // -inf otherwise. Pruning relies on it, so it ignores the cursor: docs
   // before the cursor are refused, never counted toward it.
@@ -71,7 +72,8 @@ struct CollectExtras {
 };
 
 // Visits every live match of `scorer` on `segment`: offers each to `top`
-// and counts them in `total`.
+// and counts them in `total`. Segments in increasing ordinal order. A
+// disjunction (min_match 1) is scored a window of 4096 docs at a time.
 absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment,
                                uint32_t segment_ordinal, TopK& top, uint64_t& total,
                                const CollectExtras& extras = {});

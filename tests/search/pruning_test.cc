@@ -176,9 +176,10 @@ TEST(PruningTest, BlocksThatOnlyTieAreSkipped) {
   }
 }
 
-// Count() of disjunctions (counted a window of 4096 docs at a time) against
-// brute force over the documents: segments of more than one window, deleted
-// docs, clauses that are terms and clauses that are not (a prefix).
+// Count() and exhaustive search of disjunctions (both a window of 4096 docs
+// at a time) against brute force over the documents: segments of more than
+// one window, deleted docs, clauses that are terms and clauses that are not
+// (a prefix).
 TEST(PruningTest, UnionCountsMatchBruteForce) {
   std::vector<Document> docs = testing::RandomDocs(30000, 2000, 6);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
@@ -227,6 +228,19 @@ TEST(PruningTest, UnionCountsMatchBruteForce) {
     Query query = Query::Bool(std::move(clauses));
     ASSERT_OK_AND_ASSIGN(uint64_t count, searcher->Count(query));
     EXPECT_EQ(count, expected) << query.ToString();
+    // The exhaustive search scores the same union a window at a time: its
+    // total, and each hit's score bit for bit as the doc-at-a-time scorer
+    // that Explain runs.
+    SearchOptions exact;
+    exact.k = 20;
+    exact.load_documents = false;
+    exact.total_hits_threshold = SearchOptions::kExactTotal;
+    ASSERT_OK_AND_ASSIGN(SearchResults results, searcher->Search(query, exact));
+    EXPECT_EQ(results.total_hits, expected) << query.ToString();
+    for (const Hit& hit : results.hits) {
+      ASSERT_OK_AND_ASSIGN(Explanation e, searcher->Explain(query, hit.address));
+      EXPECT_EQ(e.value, hit.score) << query.ToString();
+    }
   }
 }
 
