@@ -342,6 +342,202 @@ than search(total_hits_threshold=...) and the rest were skipped by pruning.)doc"
       });
 }
 
+// Searcher.search's docstring; the first lines are its signature for
+// inspect.signature() and help().
+constexpr char kSearchDoc[] = R"doc(search($self, query, *, k=10, filter=None, sort=None, descending=False, facets=None, snippets=None, search_after=None, total_hits_threshold=1000, load_docs=True, k1=1.2, b=0.75)
+--
+
+The top `k` live documents matching `query`, as Results.
+
+`query` is a Query, or query text parsed with parse_query() against the
+schema's default_search fields (a syntax error raises QuerySyntaxError with
+its position).
+
+`filter` (a Query or query text) must match too but adds nothing to the
+scores: the search runs Bool(must=[query], filter=[filter]).
+
+`sort` orders by a date, i64 or f64 field instead of by score, smallest value
+first (largest with `descending`); documents without a value come last either
+way, ties in document order. Each Hit then has a .sort_value. Another field
+raises InvalidArgumentError.
+
+`facets` (see Facet) are counted over every match, into Results.facets; an
+unknown field or one of the wrong type raises InvalidArgumentError.
+
+`snippets` names stored text fields (one name or a list) to cut snippets
+from.
+
+`search_after` is the last Hit of the previous page: only the hits after it
+in the result order come back. It needs this searcher and the same query,
+filter, sort and descending.
+
+`total_hits_threshold`: matches are counted exactly up to this many; past it
+the top k are found with block-max pruning (much faster for broad queries)
+and Results.total is only a lower bound (Results.total_is_exact says which).
+None counts every match. Sorting, facets or k=0 count every match anyway, so
+the count is then exact.
+
+`load_docs=False` skips reading the hits' stored fields (each hit otherwise
+decompresses a block of them): Hit.doc is then empty and Hit.id None, and
+searcher.doc(hit) fetches a document when it is needed.
+
+`k1` and `b` are the BM25 parameters (InvalidArgumentError unless k1 >= 0 and
+0 <= b <= 1).)doc";
+
+// Searcher.search's parameters, in order; only `query` may be positional.
+enum SearchParam {
+  kQuery, kK, kFilter, kSort, kDescending, kFacets, kSnippets, kSearchAfter,
+  kThreshold, kLoadDocs, kK1, kB, kSearchParams,
+};
+constexpr const char* kSearchParamNames[kSearchParams] = {
+    "query", "k", "filter", "sort", "descending", "facets", "snippets", "search_after",
+    "total_hits_threshold", "load_docs", "k1", "b",
+};
+PyObject* search_param_strs[kSearchParams];  // interned once, kept for the process
+
+// A str as UTF-8; InvalidArgumentError for one with no UTF-8 form (a lone
+// surrogate).
+std::string StrArg(py::handle value, const char* param) {
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    ThrowIfError(absl::InvalidArgumentError(
+        absl::StrCat(param, " is a str that is not valid Unicode (a lone surrogate)")));
+  }
+  return std::string(utf8, static_cast<size_t>(size));
+}
+
+QueryArg ToQueryArg(py::handle value, const char* param) {
+  if (PyUnicode_Check(value.ptr())) return StrArg(value, param);
+  try {
+    return value.cast<Query>();
+  } catch (const py::cast_error&) {
+    throw py::type_error(absl::StrCat(param, " must be query text (str) or a trawl.Query, got ",
+                                      Py_TYPE(value.ptr())->tp_name));
+  }
+}
+
+uint64_t ToCount(py::handle value, const char* param) {
+  if (PyLong_Check(value.ptr())) {
+    const unsigned long long n = PyLong_AsUnsignedLongLong(value.ptr());
+    if (!(n == static_cast<unsigned long long>(-1) && PyErr_Occurred())) return n;
+    PyErr_Clear();
+  }
+  throw py::type_error(absl::StrCat(param, " must be an int >= 0, got ",
+                                    py::repr(value).cast<std::string>()));
+}
+
+double ToDouble(py::handle value, const char* param) {
+  const double d = PyFloat_AsDouble(value.ptr());
+  if (d == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw py::type_error(absl::StrCat(param, " must be a float, got ",
+                                      Py_TYPE(value.ptr())->tp_name));
+  }
+  return d;
+}
+
+bool ToBool(py::handle value) {
+  const int truth = PyObject_IsTrue(value.ptr());
+  if (truth < 0) throw py::error_already_set();
+  return truth != 0;
+}
+
+// Searcher.search as a METH_FASTCALL | METH_KEYWORDS method: pybind11's
+// dispatcher interns the names of all 12 parameters on every call that
+// passes keywords, which cost more than converting the hits of a top-10
+// search (callgrind). Arguments are checked as pybind11 checked them.
+PyObject* FastSearch(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  try {
+    PyObject* values[kSearchParams] = {};
+    if (nargs > 1) {
+      throw py::type_error(absl::StrCat("search() takes 1 positional argument but ", nargs,
+                                        " were given"));
+    }
+    if (nargs == 1) values[kQuery] = args[0];
+    const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+    for (Py_ssize_t i = 0; i < nkw; ++i) {
+      PyObject* name = PyTuple_GET_ITEM(kwnames, i);
+      int found = -1;
+      for (int p = 0; p < kSearchParams && found < 0; ++p) {
+        if (name == search_param_strs[p]) found = p;
+      }
+      for (int p = 0; p < kSearchParams && found < 0; ++p) {
+        if (PyUnicode_Compare(name, search_param_strs[p]) == 0) found = p;
+      }
+      if (found < 0) {
+        throw py::type_error(absl::StrCat("search() got an unexpected keyword argument ",
+                                          py::repr(name).cast<std::string>()));
+      }
+      if (values[found] != nullptr) {
+        throw py::type_error(absl::StrCat("search() got multiple values for argument '",
+                                          kSearchParamNames[found], "'"));
+      }
+      values[found] = args[nargs + i];
+    }
+    if (values[kQuery] == nullptr) {
+      throw py::type_error("search() missing 1 required argument: 'query'");
+    }
+    auto given = [&](SearchParam p) {
+      return values[p] != nullptr && values[p] != Py_None;
+    };
+    const PySearcher& searcher = py::handle(self).cast<const PySearcher&>();
+    QueryArg query = ToQueryArg(values[kQuery], "query");
+    std::optional<QueryArg> filter;
+    if (given(kFilter)) filter = ToQueryArg(values[kFilter], "filter");
+    std::optional<std::string> sort;
+    if (given(kSort)) {
+      if (!PyUnicode_Check(values[kSort])) throw py::type_error("sort must be a field name (str)");
+      sort = StrArg(values[kSort], "sort");
+    }
+    std::optional<uint64_t> threshold = 1000;
+    if (values[kThreshold] != nullptr) {
+      threshold = values[kThreshold] == Py_None
+                      ? std::nullopt
+                      : std::optional<uint64_t>(ToCount(values[kThreshold], "total_hits_threshold"));
+    }
+    const auto or_none = [&](SearchParam p) {
+      return values[p] == nullptr ? py::none() : py::reinterpret_borrow<py::object>(values[p]);
+    };
+    PyResults results = SearchWith(
+        searcher, query, values[kK] == nullptr ? 10 : ToCount(values[kK], "k"), std::move(filter),
+        std::move(sort), values[kDescending] != nullptr && ToBool(values[kDescending]),
+        or_none(kFacets), or_none(kSnippets), or_none(kSearchAfter), threshold,
+        values[kLoadDocs] == nullptr || ToBool(values[kLoadDocs]),
+        values[kK1] == nullptr ? 1.2 : ToDouble(values[kK1], "k1"),
+        values[kB] == nullptr ? 0.75 : ToDouble(values[kB], "b"));
+    return py::cast(std::move(results)).release().ptr();
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (py::builtin_exception& e) {
+    e.set_error();
+  } catch (const std::bad_alloc&) {
+    PyErr_NoMemory();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+  }
+  return nullptr;
+}
+
+// Installs FastSearch as `searcher_class`.search.
+void AddFastSearch(py::class_<PySearcher>& searcher_class) {
+  for (int p = 0; p < kSearchParams; ++p) {
+    search_param_strs[p] = PyUnicode_InternFromString(kSearchParamNames[p]);
+    if (search_param_strs[p] == nullptr) throw py::error_already_set();
+  }
+  static PyMethodDef def = {
+      "search",
+      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(&FastSearch)),
+      METH_FASTCALL | METH_KEYWORDS,
+      kSearchDoc,
+  };
+  PyObject* method =
+      PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(searcher_class.ptr()), &def);
+  if (method == nullptr) throw py::error_already_set();
+  searcher_class.attr("search") = py::reinterpret_steal<py::object>(method);
+}
+
 }  // namespace
 
 absl::StatusOr<Query> Resolve(const QueryArg& query, const Schema& schema) {
@@ -454,55 +650,15 @@ void BindSearcher(py::module_& m) {
   BindFacets(m);
   BindExplanation(m);
   BindResults(m);
-  py::class_<PySearcher>(m, "Searcher", R"doc(
+  py::class_<PySearcher> searcher(m, "Searcher", R"doc(
 Ranked search over one point-in-time view of an index: it keeps seeing the
 commit that was newest when it was made, however the index changes later.
 
 Scores are BM25 as Lucene computes it, summed over the matching clauses; ties
 are broken by document order. Safe to use from many threads at once: searches
-run with the GIL released.)doc")
-      .def("search", &SearchWith, py::arg("query"), py::kw_only(), py::arg("k") = 10,
-           py::arg("filter") = py::none(), py::arg("sort") = py::none(),
-           py::arg("descending") = false, py::arg("facets") = py::none(),
-           py::arg("snippets") = py::none(), py::arg("search_after") = py::none(),
-           py::arg("total_hits_threshold") = 1000, py::arg("load_docs") = true,
-           py::arg("k1") = 1.2, py::arg("b") = 0.75, R"doc(
-The top `k` live documents matching `query`, as Results.
-
-`query` is a Query, or query text parsed with parse_query() against the
-schema's default_search fields (a syntax error raises QuerySyntaxError with
-its position).
-
-`filter` (a Query or query text) must match too but adds nothing to the
-scores: the search runs Bool(must=[query], filter=[filter]).
-
-`sort` orders by a date, i64 or f64 field instead of by score, smallest value
-first (largest with `descending`); documents without a value come last either
-way, ties in document order. Each Hit then has a .sort_value. Another field
-raises InvalidArgumentError.
-
-`facets` (see Facet) are counted over every match, into Results.facets; an
-unknown field or one of the wrong type raises InvalidArgumentError.
-
-`snippets` names stored text fields (one name or a list) to cut snippets
-from.
-
-`search_after` is the last Hit of the previous page: only the hits after it
-in the result order come back. It needs this searcher and the same query,
-filter, sort and descending.
-
-`total_hits_threshold`: matches are counted exactly up to this many; past it
-the top k are found with block-max pruning (much faster for broad queries)
-and Results.total is only a lower bound (Results.total_is_exact says which).
-None counts every match. Sorting, facets or k=0 count every match anyway, so
-the count is then exact.
-
-`load_docs=False` skips reading the hits' stored fields (each hit otherwise
-decompresses a block of them): Hit.doc is then empty and Hit.id None, and
-searcher.doc(hit) fetches a document when it is needed.
-
-`k1` and `b` are the BM25 parameters (InvalidArgumentError unless k1 >= 0 and
-0 <= b <= 1).)doc")
+run with the GIL released.)doc");
+  AddFastSearch(searcher);
+  searcher
       .def("count", &PySearcher::Count, py::arg("query"),
            "How many live documents match `query` (a Query or query text).")
       .def("explain", &PySearcher::Explain, py::arg("query"), py::arg("hit"), py::kw_only(),

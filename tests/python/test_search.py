@@ -1,5 +1,7 @@
 """Searcher: text and Query objects, results, snippets, count, doc."""
 
+import inspect
+
 import pytest
 
 import trawl
@@ -216,3 +218,23 @@ def test_query_trees_are_bounded(small_index):
         for _ in range(64):                   # expands to 2**64 nodes
             shared = trawl.Bool(should=[shared, shared])
     assert small_index.searcher().count(q) == 3   # the last accepted tree still works
+
+
+def test_search_arguments_are_checked(small_index):
+    s = small_index.searcher()
+    for bad in ({"k": -1}, {"k": 1.5}, {"sort": 3}, {"filter": 5}, {"k1": "x"},
+                {"total_hits_threshold": -2}, {"kk": 1}):
+        with pytest.raises(TypeError):
+            s.search("davos", **bad)
+    with pytest.raises(TypeError, match="missing 1 required argument: 'query'"):
+        s.search()
+    with pytest.raises(TypeError, match="takes 1 positional argument"):
+        s.search("davos", 5)
+    with pytest.raises(TypeError, match="multiple values for argument 'query'"):
+        s.search("davos", query="davos")
+    with pytest.raises(trawl.InvalidArgumentError, match="not valid Unicode"):
+        s.search("\udcff")
+    by_keyword = s.search(query=trawl.Term("body", "davos"), k=2, filter="davos",
+                          descending=False, load_docs=0, total_hits_threshold=None, k1=1, b=0)
+    assert len(by_keyword) == 2 and by_keyword[0].doc == {}
+    assert list(inspect.signature(trawl.Searcher.search).parameters)[:3] == ["self", "query", "k"]
