@@ -8,7 +8,9 @@ the same index and input:
     same threads; budget: Python >= 90% of the CLI's MB/s;
   * top-10 searches of single words: `Searcher.search` against the C++
     `Searcher::Search` (trawl_search_timer), with and without loading the
-    hits' stored fields; budget: Python <= C++ + 20 us per query.
+    hits' stored fields, and with them loaded and every `hit.doc` read (what
+    a caller does with the C++ side's Documents); budget: Python <= C++ +
+    20 us per query.
 Medians of several runs (the machine is shared and noisy). Writes
 bench/results/overhead.md and .json.
 
@@ -32,6 +34,14 @@ import trawl
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+# Search measurements: key in the JSON -> row label.
+MODES = {
+    "docs_loaded": "top-10 search, stored fields loaded",
+    "docs_read": "top-10 search, stored fields loaded, every hit.doc read",
+    "no_docs": "top-10 search, no stored fields",
+}
 
 
 def corpus_file(name):
@@ -78,14 +88,19 @@ def draw_words(docs, count, seed):
     return rng.sample(sorted(vocabulary), count)
 
 
-def python_us_per_query(searcher, words, passes, load_docs):
-    for w in words:  # warm-up, as the C++ timer does
-        searcher.search(w, k=10, load_docs=load_docs)
+def python_us_per_query(searcher, words, passes, load_docs, read_docs=False):
+    def one_pass():
+        for w in words:
+            results = searcher.search(w, k=10, load_docs=load_docs)
+            if read_docs:
+                for hit in results:
+                    hit.doc.get("body")
+
+    one_pass()  # warm-up, as the C++ timer does
     means = []
     for _ in range(passes):
         start = time.perf_counter()
-        for w in words:
-            searcher.search(w, k=10, load_docs=load_docs)
+        one_pass()
         means.append((time.perf_counter() - start) * 1e6 / len(words))
     return means
 
@@ -130,12 +145,14 @@ def main():
         queries_file.write_text("\n".join(words) + "\n")
         searcher = trawl.Index.open(str(work / "py")).searcher()
         search = {}
-        for load_docs in (True, False):
+        for mode in MODES:
+            load_docs = mode != "no_docs"
             cpp, py = [], []
             for _ in range(args.rounds):  # alternating, so drift in load hits both sides
                 cpp += cpp_us_per_query(timer, work / "py", queries_file, args.passes, load_docs)
-                py += python_us_per_query(searcher, words, args.passes, load_docs)
-            search[load_docs] = (statistics.median(cpp), statistics.median(py))
+                py += python_us_per_query(searcher, words, args.passes, load_docs,
+                                          read_docs=mode == "docs_read")
+            search[mode] = (statistics.median(cpp), statistics.median(py))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -145,8 +162,8 @@ def main():
         "corpus": args.corpus, "megabytes": megabytes, "threads": args.threads,
         "indexing": {"python_add_many_s": py_seconds, "cli_s": cli_seconds,
                      "python_mb_s": py_mbs, "cli_mb_s": cli_mbs, "ratio": py_mbs / cli_mbs},
-        "search_top10_us": {("docs_loaded" if k else "no_docs"): {"cpp": c, "python": p, "extra": p - c}
-                            for k, (c, p) in search.items()},
+        "search_top10_us": {mode: {"cpp": c, "python": p, "extra": p - c}
+                            for mode, (c, p) in search.items()},
         "queries": args.queries, "rounds": args.rounds, "passes": args.passes,
     }
     lines = [
@@ -161,8 +178,8 @@ def main():
         f"| indexing MB/s (`trawl index` / `add_many` of parsed dicts) | {cli_mbs:.1f} | {py_mbs:.1f} | "
         f"{100 * py_mbs / cli_mbs:.0f}% | >= 90% |",
     ]
-    for load_docs, label in ((True, "top-10 search, stored fields loaded"), (False, "top-10 search, no stored fields")):
-        c, p = search[load_docs]
+    for mode, label in MODES.items():
+        c, p = search[mode]
         lines.append(f"| {label} (us/query) | {c:.1f} | {p:.1f} | +{p - c:.1f} us | <= +20 us |")
     report = "\n".join(lines) + "\n"
     out = Path(args.out)
