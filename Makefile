@@ -19,7 +19,7 @@ CMAKE_FLAGS = -G Ninja -DTRAWL_WERROR=$(WERROR)
 
 DEBIAN_PACKAGES = cmake ninja-build g++ pkg-config python3-venv python3-dev \
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev \
-  libstemmer-dev libsimdjson-dev libzstd-dev liblz4-dev zlib1g-dev libutf8proc-dev libxxhash-dev libre2-dev \
+  libstemmer-dev unicode-data libsimdjson-dev libzstd-dev liblz4-dev zlib1g-dev libutf8proc-dev libxxhash-dev libre2-dev \
   clang libclang-rt-14-dev
 
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

@@ -230,13 +230,7 @@ bool PostingsIterator::LoadBlock(size_t block) {
   return true;
 }
 
-uint32_t PostingsIterator::Next() {
-  if (block_ < num_blocks() && index_ + 1 < block_size_) {
-    doc_ = docs_[++index_];
-    return doc_;
-  }
-  return EnterBlock(started_ ? block_ + 1 : 0);
-}
+uint32_t PostingsIterator::NextBlock() { return EnterBlock(started_ ? block_ + 1 : 0); }
 
 uint32_t PostingsIterator::Advance(uint32_t target) {
   if (block_ < num_blocks() && target <= last_doc_[block_]) {

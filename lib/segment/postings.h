@@ -67,7 +67,11 @@ class PostingsIterator {
   uint32_t freq() const { return freqs_[index_]; }
   uint32_t doc_freq() const { return doc_freq_; }
 
-  uint32_t Next();
+  // Inline within a block: top-k and count loops call it per posting.
+  uint32_t Next() {
+    if (block_ < num_blocks() && index_ + 1 < block_size_) return doc_ = docs_[++index_];
+    return NextBlock();
+  }
   // The first doc >= target (target > doc()).
   uint32_t Advance(uint32_t target);
 
@@ -94,6 +98,7 @@ class PostingsIterator {
 
  private:
   bool LoadBlock(size_t block);
+  uint32_t NextBlock();
   // Decodes `block` and stands on its first doc (kNoMoreDocs past the end).
   uint32_t EnterBlock(size_t block);
   bool Fail(std::string_view what);
