@@ -84,7 +84,9 @@ class Query {
   // kShould ones only add to the score unless min_should_match > 0.
   static Query Bool(std::vector<std::pair<Occur, Query>> clauses,
                     uint32_t min_should_match = 0);
-  // Multiplies the scores of `query` by `boost`.
+  // Multiplies the scores of `query` by `boost`. A search fails with
+  // InvalidArgument unless boost (or a ConstantScore's score) is finite and
+  // >= 0.
   static Query Boost(Query query, float boost);
   // The documents of `query`, each scoring `score` (times enclosing boosts).
   static Query ConstantScore(Query query, float score = 1.0f);

@@ -1,6 +1,8 @@
 #include "util/strings.h"
 #include "search/weight.h"
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
 #include "search/constant_scorers.h"
 #include "search/multi_term.h"
@@ -456,6 +458,13 @@ absl::StatusOr<std::unique_ptr<Weight>> CreateWeight(const Query& query, const S
   if (node.depth > kMaxQueryDepth) {
     return absl::InvalidArgumentError(
         absl::StrCat("query nested deeper than ", kMaxQueryDepth, " levels"));
+  }
+  if ((node.kind == QueryNode::Kind::kBoost || node.kind == QueryNode::Kind::kConstantScore) &&
+      !(node.boost >= 0 && std::isfinite(node.boost))) {
+    // Block-max bounds assume scores never fall as a term's freq rises (as
+    // Lucene's BoostQuery, which refuses them too).
+    return absl::InvalidArgumentError(
+        absl::StrCat("a boost or constant score must be a finite number >= 0, got ", node.boost));
   }
   if (node.kind == QueryNode::Kind::kBoost) {
     return CreateWeight(node.clauses[0].second, snapshot, params, boost * node.boost, scoring);

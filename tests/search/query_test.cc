@@ -1,3 +1,6 @@
+#include <cmath>
+#include <limits>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -79,6 +82,20 @@ TEST(QueryTest, DeepTreesAreRefusedNotRecursedInto) {
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
   ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
   EXPECT_THAT(searcher->Search(q), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deeper")));
+}
+
+TEST(QueryTest, NegativeOrNonFiniteBoostsAreRefused) {
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  const Query term = Query::Term("body", "a");
+  for (float bad : {-1.0f, std::nanf(""), std::numeric_limits<float>::infinity()}) {
+    EXPECT_THAT(searcher->Search(Query::Boost(term, bad)),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(">= 0")));
+    EXPECT_THAT(searcher->Search(Query::ConstantScore(term, bad)),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(">= 0")));
+  }
+  EXPECT_OK(searcher->Search(Query::Boost(term, 0.0f)).status());
+  EXPECT_OK(searcher->Search(Query::Bool({{Occur::kShould, Query::Boost(term, 2.5f)}})).status());
 }
 
 }  // namespace
