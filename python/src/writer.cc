@@ -152,8 +152,26 @@ void PyWriter::Rollback() {
   ThrowIfError(Run([](IndexWriter& w) { return w.Rollback(); }));
 }
 
-void PyWriter::ForceMerge(size_t max_segments) {
-  ThrowIfError(Run([&](IndexWriter& w) { return w.ForceMerge(max_segments); }));
+void PyWriter::ForceMerge(size_t max_segments, py::object progress) {
+  if (progress.is_none()) {
+    ThrowIfError(Run([&](IndexWriter& w) { return w.ForceMerge(max_segments); }));
+    return;
+  }
+  // The merge cannot be stopped midway: the first exception `progress`
+  // raises is kept and raised once the merge is done.
+  std::optional<py::error_already_set> raised;
+  auto report = [&](double done) {
+    py::gil_scoped_acquire gil;
+    if (raised) return;
+    try {
+      progress(done);
+    } catch (py::error_already_set& e) {
+      raised = std::move(e);
+    }
+  };
+  absl::Status status = Run([&](IndexWriter& w) { return w.ForceMerge(max_segments, report); });
+  if (raised) throw std::move(*raised);
+  ThrowIfError(status);
 }
 
 void PyWriter::WaitForMerges() {
@@ -261,11 +279,14 @@ merges it calls for to a background thread.)doc")
 Blocks until the background merges are committed; raises the first error
 one of them met since the last call.)doc")
       .def("rollback", &PyWriter::Rollback, "Forgets everything since the last commit.")
-      .def("force_merge", &PyWriter::ForceMerge, py::arg("max_segments") = 1, R"doc(
+      .def("force_merge", &PyWriter::ForceMerge, py::arg("max_segments") = 1,
+           py::arg("progress") = py::none(), R"doc(
 Commits, then merges the index down to at most `max_segments` segments (each
 holding a contiguous run of the old ones, so document order is kept), drops
 deleted documents, and commits again. Searchers opened earlier keep their
-view. Raises InvalidArgumentError when max_segments is 0.)doc")
+view. `progress`, if given, is called now and then with the share done (a
+float from 0 to 1); an exception it raises is raised once the merge is done.
+Raises InvalidArgumentError when max_segments is 0.)doc")
       .def("close", &PyWriter::Close, R"doc(
 Discards what is uncommitted and releases the index's lock, so another writer
 may open. Idempotent; any later call but close() raises

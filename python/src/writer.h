@@ -38,7 +38,7 @@ class PyWriter {
   void DeleteQuery(const QueryArg& query);
   void Commit();
   void Rollback();
-  void ForceMerge(size_t max_segments);
+  void ForceMerge(size_t max_segments, py::object progress);
   void WaitForMerges();
   uint64_t pending();
   bool closed();

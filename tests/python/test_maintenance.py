@@ -59,6 +59,33 @@ def test_force_merge_down_to_one_segment():
     assert before.count("common") == 28
 
 
+def test_force_merge_reports_progress():
+    index = trawl.Index.in_memory()
+    with index.writer(threads=1, memory_mb=0.05, merge_factor=0) as w:
+        w.add_many({"id": str(i), "body": " ".join(f"w{(i * 7 + j) % 500}" for j in range(40))}
+                   for i in range(3000))
+    assert len(index.stats().segments) > 2
+    shares = []
+    with index.writer() as w:
+        w.force_merge(progress=shares.append)
+    assert len(shares) > 2
+    assert shares == sorted(shares) and 0 <= shares[0] < 1 and shares[-1] == 1.0
+    assert len(index.stats().segments) == 1
+
+
+def test_force_merge_raises_what_progress_raised_after_merging():
+    index = trawl.Index.in_memory()
+    with index.writer(threads=1, memory_mb=0.05, merge_factor=0) as w:
+        w.add_many({"id": str(i), "body": f"word{i} common"} for i in range(2000))
+    def fail(share):
+        raise KeyError("stop")
+    with index.writer() as w:
+        with pytest.raises(KeyError):
+            w.force_merge(progress=fail)
+    assert len(index.stats().segments) == 1
+    assert index.searcher().count("common") == 2000
+
+
 def test_force_merge_to_several_segments_and_errors():
     index = trawl.Index.in_memory()
     three_commits(index)
