@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -53,7 +54,13 @@ absl::Status Drain(DocumentSource& source, IndexWriter& writer, uint64_t& added,
 
 }  // namespace
 
+absl::Status PyWriter::CheckNotReporting() const {
+  if (reporting_thread_.load() != std::this_thread::get_id()) return absl::OkStatus();
+  return absl::FailedPreconditionError("the writer cannot be used from force_merge's progress callback");
+}
+
 absl::Status PyWriter::Run(absl::FunctionRef<absl::Status(IndexWriter&)> f) {
+  if (absl::Status s = CheckNotReporting(); !s.ok()) return s;
   return WithoutGil([&]() -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     if (writer_ == nullptr) return absl::FailedPreconditionError("the writer is closed");
@@ -163,11 +170,13 @@ void PyWriter::ForceMerge(size_t max_segments, py::object progress) {
   auto report = [&](double done) {
     py::gil_scoped_acquire gil;
     if (raised) return;
+    reporting_thread_ = std::this_thread::get_id();
     try {
       progress(done);
     } catch (py::error_already_set& e) {
       raised = std::move(e);
     }
+    reporting_thread_ = std::thread::id();
   };
   absl::Status status = Run([&](IndexWriter& w) { return w.ForceMerge(max_segments, report); });
   if (raised) throw std::move(*raised);
@@ -188,6 +197,7 @@ uint64_t PyWriter::pending() {
 }
 
 bool PyWriter::closed() {
+  ThrowIfError(CheckNotReporting());
   return WithoutGil([&] {
     std::lock_guard<std::mutex> lock(mu_);
     return writer_ == nullptr;
@@ -195,6 +205,7 @@ bool PyWriter::closed() {
 }
 
 void PyWriter::Close() {
+  ThrowIfError(CheckNotReporting());
   WithoutGil([&] {
     std::lock_guard<std::mutex> lock(mu_);
     writer_.reset();
@@ -202,6 +213,7 @@ void PyWriter::Close() {
 }
 
 void PyWriter::Exit(py::handle exc_type) {
+  ThrowIfError(CheckNotReporting());
   const bool commit = exc_type.is_none();
   absl::Status status = WithoutGil([&]() -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <utility>
 
@@ -51,8 +53,12 @@ class PyWriter {
   // Runs `f` on the writer, GIL released, under `mu_`. Fails with
   // FailedPrecondition once the writer is closed.
   absl::Status Run(absl::FunctionRef<absl::Status(IndexWriter&)> f);
+  // FailedPrecondition inside force_merge's progress callback, whose thread
+  // holds `mu_`: a call back into the writer would deadlock.
+  absl::Status CheckNotReporting() const;
 
   std::mutex mu_;
+  std::atomic<std::thread::id> reporting_thread_{};
   std::unique_ptr<IndexWriter> writer_;  // null once closed
   const Schema schema_;
 };

@@ -86,6 +86,18 @@ def test_force_merge_raises_what_progress_raised_after_merging():
     assert index.searcher().count("common") == 2000
 
 
+def test_force_merge_progress_cannot_call_the_writer():
+    index = trawl.Index.in_memory()
+    with index.writer(threads=1, memory_mb=0.05, merge_factor=0) as w:
+        w.add_many({"id": str(i), "body": f"word{i} common"} for i in range(2000))
+    with index.writer() as w:
+        # The writer is locked while it merges: a call back would deadlock.
+        with pytest.raises(trawl.FailedPreconditionError, match="progress callback"):
+            w.force_merge(progress=lambda share: w.pending)
+        assert w.pending == 0 and not w.closed
+    assert len(index.stats().segments) == 1
+
+
 def test_force_merge_to_several_segments_and_errors():
     index = trawl.Index.in_memory()
     three_commits(index)
