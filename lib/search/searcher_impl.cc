@@ -29,17 +29,30 @@ class SnapshotSearcher : public Searcher {
                                                      /*scoring=*/true));
     TopK top(options.k, OrderOf(options, sort_field), AfterOf(options));
     // Field order and facets need every match; only score order prunes.
-    const bool exhaustive = options.total_hits_threshold == SearchOptions::kExactTotal ||
-                            sort_field >= 0 || !facets.empty();
+    const bool visit_all = sort_field >= 0 || !facets.empty();
+    const uint64_t count_until = options.total_hits_threshold;
     SearchResults results;
     for (uint32_t i = 0; i < snapshot_->segments.size(); ++i) {
       const index::SegmentView& segment = snapshot_->segments[i];
       TRAWL_ASSIGN_OR_RETURN(auto scorer, weight->MakeScorer(segment));
       if (!scorer) continue;
-      if (!exhaustive) {
-        TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, results.total_hits,
-                                            options.total_hits_threshold));
-        continue;
+      if (!visit_all) {
+        // A count known without iterating (Lucene's Weight.count) makes the
+        // total exact while the top k are found with pruning.
+        TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> known, weight->MatchCount(segment));
+        if (known) {
+          results.total_hits += *known;
+          uint64_t uncounted = 0;
+          TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, uncounted, 0));
+          continue;
+        }
+        if (count_until != SearchOptions::kExactTotal) {
+          TRAWL_RETURN_IF_ERROR(
+              CollectPruned(*scorer, segment, i, top, results.total_hits, count_until));
+          // Past the threshold the rest of the segment was not counted.
+          results.total_is_exact &= results.total_hits < count_until;
+          continue;
+        }
       }
       std::optional<DocBitSet> matches;
       if (!facets.empty()) matches.emplace(segment.reader->doc_count());
@@ -47,8 +60,6 @@ class SnapshotSearcher : public Searcher {
                                               {sort_field, matches ? &*matches : nullptr}));
       if (matches) TRAWL_RETURN_IF_ERROR(facets.AddSegment(segment, *matches));
     }
-    // Pruning starts only once the threshold is reached.
-    results.total_is_exact = exhaustive || results.total_hits < options.total_hits_threshold;
     results.facets = std::move(facets).Finish();
     for (const ScoredDoc& d : std::move(top).Take()) {
       TRAWL_ASSIGN_OR_RETURN(Hit hit, MakeHit(d, query, options));

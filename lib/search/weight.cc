@@ -156,6 +156,9 @@ class AllWeight : public Weight {
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView& segment) override {
     return std::unique_ptr<Scorer>(std::make_unique<AllScorer>(segment.reader->doc_count(), score_));
   }
+  absl::StatusOr<std::optional<uint64_t>> MatchCount(const SegmentView& segment) override {
+    return segment.live_count();
+  }
 
  private:
   float score_;
@@ -166,6 +169,7 @@ class NoneWeight : public Weight {
   absl::StatusOr<std::unique_ptr<Scorer>> MakeScorer(const SegmentView&) override {
     return nullptr;
   }
+  absl::StatusOr<std::optional<uint64_t>> MatchCount(const SegmentView&) override { return 0; }
 };
 
 // The documents of a weight made as a filter, each scoring `score`.
@@ -228,6 +232,37 @@ class BoolWeight : public Weight {
     return result;
   }
 
+  // Known from the clauses' own counts in the cases Lucene's
+  // BooleanWeight.count knows: a clause matching nothing or every live doc
+  // settles it, optional clauses beside required ones (with no minimum) do
+  // not change which docs match, and a disjunction in which only one
+  // clause matches anything counts that clause.
+  absl::StatusOr<std::optional<uint64_t>> MatchCount(const SegmentView& segment) override {
+    const uint64_t live = segment.live_count();
+    ClauseCounts required, optional, excluded;
+    for (Clause& c : clauses_) {
+      TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> count, c.weight->MatchCount(segment));
+      (c.occur == Occur::kShould    ? optional
+       : c.occur == Occur::kMustNot ? excluded
+                                    : required)
+          .Add(count, live);
+    }
+    if (required.none_match > 0 || optional.may_match() < min_should_match_ ||
+        excluded.all_match > 0 || (required.clauses == 0 && optional.may_match() == 0)) {
+      return 0;
+    }
+    if (excluded.may_match() > 0 || min_should_match_ > 1) return std::nullopt;
+    if (required.clauses == 0) {
+      if (optional.all_match > 0) return live;
+      return optional.may_match() == 1 ? optional.OnlyCount() : std::nullopt;
+    }
+    // With min_should_match 1 the optional clauses filter, unless one of
+    // them matches every doc.
+    if (min_should_match_ == 1 && optional.all_match == 0) return std::nullopt;
+    if (required.all_match == required.clauses) return live;
+    return required.all_match + 1 == required.clauses ? required.OnlyCount() : std::nullopt;
+  }
+
   // Each clause explained; the root's value is the real score of the
   // combined scorer (sums taken in the scorer's own order).
   absl::StatusOr<Explanation> Explain(const SegmentView& segment, uint32_t doc) override {
@@ -262,6 +297,32 @@ class BoolWeight : public Weight {
   }
 
  private:
+  // What the known counts of one kind of clause say.
+  struct ClauseCounts {
+    size_t clauses = 0;
+    size_t none_match = 0;  // known to match no doc
+    size_t all_match = 0;   // known to match every live doc
+    // The last clause that may match but not every doc: its count, or
+    // nullopt when unknown.
+    std::optional<uint64_t> partial;
+
+    void Add(std::optional<uint64_t> count, uint64_t live) {
+      ++clauses;
+      if (count && *count == 0) {
+        ++none_match;
+      } else if (count && *count == live) {
+        ++all_match;
+      } else {
+        partial = count;
+      }
+    }
+    size_t may_match() const { return clauses - none_match; }
+    // The count of the one clause neither matching nothing nor everything.
+    std::optional<uint64_t> OnlyCount() const {
+      return clauses - none_match - all_match == 1 ? partial : std::nullopt;
+    }
+  };
+
   static std::vector<std::unique_ptr<Scorer>> Pair(std::unique_ptr<Scorer> a,
                                                    std::unique_ptr<Scorer> b) {
     std::vector<std::unique_ptr<Scorer>> v;

@@ -208,6 +208,69 @@ TEST_F(CollectorTest, TotalHitsThresholdBoundsTheCount) {
   }
 }
 
+// Lucene's Weight.count: where a segment's count is known without
+// iterating it (a term without deletions, `+a b`, a clause matching nothing
+// or every doc), the total is exact even when the top k are pruned.
+TEST_F(CollectorTest, KnownCountsStayExactWhilePruning) {
+  const std::vector<const Document*> w3_docs = Matching("w3");
+  const uint64_t w3 = w3_docs.size();
+  std::set<const Document*> w3_or_w4(w3_docs.begin(), w3_docs.end());
+  for (const Document* d : Matching("w4")) w3_or_w4.insert(d);
+  struct Case {
+    Query query;
+    std::optional<uint64_t> known;  // the brute-force count when known up front
+  };
+  auto term = [](const char* word) { return Query::Term("body", word); };
+  std::vector<Case> cases;
+  cases.push_back({term("w3"), w3});
+  cases.push_back({Query::Bool({{Occur::kMust, term("w3")}, {Occur::kShould, term("w4")}}), w3});
+  cases.push_back({Query::Bool({{Occur::kShould, term("w3")}, {Occur::kShould, term("nowhere")}}), w3});
+  cases.push_back({Query::Bool({{Occur::kMust, term("w3")}, {Occur::kMust, term("nowhere")}}), 0});
+  cases.push_back({Query::Bool({{Occur::kMust, term("w3")}, {Occur::kFilter, Query::All()}}), w3});
+  cases.push_back({Query::Bool({{Occur::kShould, term("w3")}, {Occur::kShould, Query::All()}}),
+                   docs_.size()});
+  cases.push_back({Query::Bool({{Occur::kMust, term("w3")}, {Occur::kMustNot, Query::All()}}), 0});
+  // Not known: two clauses that both match.
+  cases.push_back({Query::Bool({{Occur::kShould, term("w3")}, {Occur::kShould, term("w4")}}), {}});
+  cases.push_back({Query::Bool({{Occur::kMust, term("w3")}, {Occur::kMustNot, term("w4")}}), {}});
+  for (const Case& c : cases) {
+    SearchOptions exact;
+    exact.load_documents = false;
+    exact.total_hits_threshold = SearchOptions::kExactTotal;
+    SearchOptions pruned = exact;
+    pruned.total_hits_threshold = 0;
+    ASSERT_OK_AND_ASSIGN(SearchResults all, searcher_->Search(c.query, exact));
+    ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(c.query, pruned));
+    ASSERT_OK_AND_ASSIGN(uint64_t count, searcher_->Count(c.query));
+    const std::string what = c.query.ToString();
+    EXPECT_EQ(all.total_hits, count) << what;
+    EXPECT_EQ(r.total_is_exact, c.known.has_value()) << what;
+    if (c.known) {
+      EXPECT_EQ(count, *c.known) << what;
+      EXPECT_EQ(r.total_hits, *c.known) << what;
+    }
+    ASSERT_EQ(r.hits.size(), all.hits.size()) << what;
+    for (size_t i = 0; i < r.hits.size(); ++i) {
+      EXPECT_EQ(r.hits[i].address, all.hits[i].address) << what << " hit " << i;
+    }
+  }
+  ASSERT_OK_AND_ASSIGN(uint64_t either, searcher_->Count(cases[7].query));
+  EXPECT_EQ(either, w3_or_w4.size());
+  // A deleted doc makes its segment's count unknown again.
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index_->NewWriter(testing::InOrder()));
+    ASSERT_OK(writer->DeleteTerm("id", *w3_docs.front()->Get("id")));
+    ASSERT_OK(writer->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto after, index_->NewSearcher());
+  SearchOptions pruned;
+  pruned.total_hits_threshold = 0;
+  ASSERT_OK_AND_ASSIGN(SearchResults r, after->Search(cases[0].query, pruned));
+  EXPECT_FALSE(r.total_is_exact);
+  ASSERT_OK_AND_ASSIGN(uint64_t count, after->Count(cases[0].query));
+  EXPECT_EQ(count, w3 - 1);
+}
+
 TEST_F(CollectorTest, TermFacetsCountEveryMatch) {
   SearchOptions options;
   options.k = 1;
