@@ -9,11 +9,14 @@
 #ifndef TRAWL_SEARCH_BM25_H_
 #define TRAWL_SEARCH_BM25_H_
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <span>
 
 #include "segment/norms.h"
+#include "segment/postings.h"
 
 namespace trawl::search {
 
@@ -45,6 +48,17 @@ class Bm25Scorer {
     return weight_ - weight_ / (1.0f + static_cast<float>(freq) * inverse_norm_[norm]);
   }
   float weight() const { return weight_; }
+  // The best score of a doc bounded by `impacts` (see segment::Impact);
+  // with `has_norms` false every doc scores at norm 1. Never below a score
+  // Score() computes for such a doc: the same operations, which rounding
+  // keeps monotone.
+  float MaxScore(std::span<const segment::Impact> impacts, bool has_norms) const {
+    float best = 0;
+    for (const segment::Impact& p : impacts) {
+      best = std::max(best, Score(p.freq, has_norms ? p.norm : 1));
+    }
+    return best;
+  }
 
  private:
   float weight_ = 0;

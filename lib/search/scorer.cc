@@ -55,14 +55,7 @@ float SumOfBlockMaxScores(std::span<const std::unique_ptr<Scorer>> scorers, uint
 TermScorer::TermScorer(std::unique_ptr<segment::PostingsIterator> postings,
                        const Bm25Scorer* bm25, std::span<const uint8_t> norms)
     : postings_(std::move(postings)), bm25_(bm25), norms_(norms) {
-  for (size_t b = 0; b < postings_->num_blocks(); ++b) {
-    max_score_ = std::max(max_score_, BlockBound(b));
-  }
-}
-
-float TermScorer::BlockBound(size_t block) const {
-  return bm25_->Score(postings_->max_freq_of_block(block),
-                      norms_.empty() ? 1 : postings_->min_norm_of_block(block));
+  max_score_ = bm25_->MaxScore(postings_->term_impacts(), !norms_.empty());
 }
 
 float TermScorer::Score() { return bm25_->Score(postings_->freq(), norm(doc_)); }

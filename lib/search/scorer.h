@@ -75,14 +75,22 @@ class TermScorer : public Scorer {
   // norm(doc())), bit for bit.
   const Bm25Scorer& bm25() const { return *bm25_; }
   std::span<const uint8_t> norms() const { return norms_; }
+  // The best score of a doc of `block`, exact from the block's impacts;
+  // computed once per block, as windows of MaxScore ask for a block again.
+  float BlockBound(size_t block) const {
+    if (block_bounds_.empty()) block_bounds_.assign(postings_->num_blocks(), -1.0f);
+    float& bound = block_bounds_[block];
+    if (bound < 0) bound = bm25_->MaxScore(postings_->impacts_of_block(block), !norms_.empty());
+    return bound;
+  }
 
  private:
-  float BlockBound(size_t block) const;
   std::unique_ptr<segment::PostingsIterator> postings_;
   const Bm25Scorer* bm25_;
   std::span<const uint8_t> norms_;
   float max_score_ = 0;
   uint32_t shallow_target_ = 0;
+  mutable std::vector<float> block_bounds_;  // per block; -1 until computed
 };
 
 // Every doc of the segment (deleted ones are filtered by the collector),

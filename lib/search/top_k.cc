@@ -231,8 +231,8 @@ namespace {
 //
 // Exact only for a bound computed as the scores are: the same float
 // operations, in the same order, on clause bounds no smaller than the
-// clause scores (a term's block bound is its BM25 at the block's largest
-// freq and smallest norm; sums are in the scorer's own clause order).
+// clause scores (a term's block bound is the best BM25 over the block's
+// impacts, segment::Impact; sums are in the scorer's own clause order).
 // Rounding is monotone, so such a bound is never below a computed score.
 bool CannotEnter(float threshold, float bound) { return bound <= threshold; }
 
@@ -248,8 +248,8 @@ bool CannotEnterLoosely(float threshold, float bound) {
 
 // One term: its postings walked block by block (block-max skipping as in
 // Ding and Suel 2011 and Lucene's and Tantivy's term scorers): a block whose
-// best possible score (its largest freq at its smallest norm) cannot enter
-// is passed over without being decoded; inside a block a doc costs a table
+// best score (exact, from its impacts) cannot enter is passed over without
+// being decoded; inside a block a doc costs a table
 // lookup, a division and a comparison, and only docs beating the k-th best
 // reach the heap.
 absl::Status CollectTerm(TermScorer& term, const index::SegmentView& segment,
@@ -264,9 +264,7 @@ absl::Status CollectTerm(TermScorer& term, const index::SegmentView& segment,
   const uint32_t tail = postings.doc_freq() % util::kPackBlock;
   float threshold = top.threshold();
   for (size_t b = 0; b < num_blocks; ++b) {
-    if (matched >= count_until &&
-        CannotEnter(threshold, bm25.Score(postings.max_freq_of_block(b),
-                                          has_norms ? postings.min_norm_of_block(b) : 1))) {
+    if (matched >= count_until && CannotEnter(threshold, term.BlockBound(b))) {
       continue;
     }
     // Every block but the last holds kPackBlock docs; reading exactly those

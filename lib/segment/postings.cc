@@ -30,12 +30,91 @@ const char* SkipVarints(const char* p, const char* end, uint64_t n) {
   return n == 0 ? p : nullptr;
 }
 
+// Reduces `pairs` to its competitive pairs: those no other pair beats with
+// a freq at least as large at a norm at most as small, by ascending norm
+// (and so ascending freq). Any BM25 bound taken over them is exact.
+void KeepCompetitive(std::vector<Impact>* pairs) {
+  uint32_t max_freq = 0;
+  uint8_t min_norm = 255;
+  for (const Impact& p : *pairs) {
+    max_freq = std::max(max_freq, p.freq);
+    min_norm = std::min(min_norm, p.norm);
+  }
+  // Usually one doc has both (every freq 1, say): it beats all others.
+  for (const Impact& p : *pairs) {
+    if (p.freq == max_freq && p.norm == min_norm) {
+      pairs->assign(1, p);
+      return;
+    }
+  }
+  std::sort(pairs->begin(), pairs->end(), [](const Impact& a, const Impact& b) {
+    return a.norm != b.norm ? a.norm < b.norm : a.freq > b.freq;
+  });
+  size_t kept = 0;
+  uint32_t best_freq = 0;
+  for (const Impact& p : *pairs) {
+    if (p.freq <= best_freq) continue;
+    best_freq = p.freq;
+    (*pairs)[kept++] = p;
+  }
+  pairs->resize(kept);
+}
+
+// Appends the impacts PutImpacts wrote; false if they are damaged (not
+// strictly ascending in both freq and norm, or cut short).
+bool GetImpacts(util::Decoder& d, std::vector<Impact>* out) {
+  uint32_t count;
+  if (!d.GetVarint32(&count) || count == 0 || count > 256 || count > d.remaining() / 2) {
+    return false;
+  }
+  const size_t first = out->size();
+  out->resize(first + count);
+  Impact* pairs = out->data() + first;
+  // Hot (a query bounds every block of its terms): one-byte gaps are read
+  // inline.
+  const char* p = d.ptr();
+  const char* const end = p + d.remaining();
+  uint32_t freq = 0;
+  uint32_t min_norm = 0;  // the next norm must be at least this
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t gap;
+    if (p < end && static_cast<uint8_t>(*p) < 0x80) {
+      gap = static_cast<uint8_t>(*p++);
+    } else {
+      util::Decoder slow(std::string_view(p, static_cast<size_t>(end - p)));
+      if (!slow.GetVarint32(&gap)) return false;
+      p = slow.ptr();
+    }
+    if (p == end || gap == 0 || gap > UINT32_MAX - freq) return false;
+    const uint8_t norm = static_cast<uint8_t>(*p++);
+    if (norm < min_norm) return false;
+    min_norm = norm + 1u;
+    freq += gap;
+    pairs[i] = {freq, norm};
+  }
+  return d.Skip(static_cast<size_t>(p - d.ptr()));
+}
+
+void PutImpacts(std::span<const Impact> impacts, std::string* out) {
+  util::PutVarint32(out, static_cast<uint32_t>(impacts.size()));
+  uint32_t prev = 0;
+  for (const Impact& p : impacts) {
+    util::PutVarint32(out, p.freq - prev);
+    out->push_back(static_cast<char>(p.norm));
+    prev = p.freq;
+  }
+}
+
 }  // namespace
 
-// Term layout in the postings section:
+// Term layout in the postings section (version 3; docs/format.md):
 //   varint skip_bytes
-//   skip entries, one per block: varint last-doc delta, varint block bytes,
-//     varint positions bytes, varint max freq, byte min norm
+//   skip data: when there is more than one block, the term's impacts; then
+//     per block varint last-doc delta, varint block bytes, varint positions
+//     bytes, varint impacts bytes; then the blocks' impacts back to back
+//     (apart, so that opening a term decodes none of them)
+//   impacts: varint count, per pair varint freq gap (from the previous
+//     pair's freq, the first from 0), byte norm
 //   blocks: a full block is byte doc_bits, packed deltas, byte freq_bits,
 //     packed (freq - 1); the partial last block is per doc varint
 //     (delta << 1 | freq == 1), then varint freq when freq != 1.
@@ -50,6 +129,8 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
   info.positions_offset = positions_.size();
   skip_.clear();
   blocks_.clear();
+  impacts_.clear();
+  term_impacts_.clear();
   uint32_t prev_doc = 0;
   const char* pos_at = positions.data();
   const char* const pos_end = positions.data() + positions.size();
@@ -57,14 +138,14 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
   for (size_t start = 0; start < docs.size(); start += kPackBlock) {
     size_t n = std::min(kPackBlock, docs.size() - start);
     size_t block_begin = blocks_.size();
-    uint32_t max_freq = 0;
     uint64_t block_freq = 0;
-    uint8_t min_norm = 255;
+    block_impacts_.clear();
     for (size_t i = start; i < start + n; ++i) {
-      max_freq = std::max(max_freq, freqs[i]);
-      min_norm = std::min(min_norm, norms[docs[i]]);
+      block_impacts_.push_back({freqs[i], norms[docs[i]]});
       block_freq += freqs[i];
     }
+    KeepCompetitive(&block_impacts_);
+    term_impacts_.insert(term_impacts_.end(), block_impacts_.begin(), block_impacts_.end());
     info.total_term_freq += block_freq;
     size_t block_pos_bytes = 0;
     if (!positions.empty()) {
@@ -99,13 +180,21 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
     util::PutVarint32(&skip_, last - prev_doc);
     util::PutVarint64(&skip_, blocks_.size() - block_begin);
     util::PutVarint64(&skip_, block_pos_bytes);
-    util::PutVarint32(&skip_, max_freq);
-    skip_.push_back(static_cast<char>(min_norm));
+    const size_t impacts_begin = impacts_.size();
+    PutImpacts(block_impacts_, &impacts_);
+    util::PutVarint64(&skip_, impacts_.size() - impacts_begin);
     prev_doc = last;
   }
   if (pos_at != pos_end) return absl::InternalError("more positions than frequencies");
-  util::PutVarint64(&postings_, skip_.size());
+  std::string term_impacts;
+  if (docs.size() > kPackBlock) {
+    KeepCompetitive(&term_impacts_);
+    PutImpacts(term_impacts_, &term_impacts);
+  }
+  util::PutVarint64(&postings_, term_impacts.size() + skip_.size() + impacts_.size());
+  postings_.append(term_impacts);
   postings_.append(skip_);
+  postings_.append(impacts_);
   postings_.append(blocks_);
   positions_.append(positions);
   return info;
@@ -126,14 +215,16 @@ bool PostingsIterator::Fail(std::string_view what) {
 }
 
 absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view positions,
-                                     const TermInfo& info) {
+                                     const TermInfo& info, uint32_t format_version) {
   status_ = absl::OkStatus();
   doc_freq_ = info.doc_freq;
   last_doc_.clear();
   block_offset_.clear();
   pos_offset_.clear();
-  max_freq_.clear();
-  min_norm_.clear();
+  old_impacts_.clear();
+  impacts_end_.clear();
+  block_impacts_bytes_ = {};
+  term_impacts_.clear();
   block_ = skip_block_ = 0;
   block_size_ = index_ = 0;
   doc_ = 0;
@@ -149,27 +240,69 @@ absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view
     return status_;
   }
   util::Decoder s(skip);
-  size_t num_blocks = (info.doc_freq + kPackBlock - 1) / kPackBlock;
-  uint64_t block_total = 0, pos_total = 0;
+  const size_t num_blocks = (info.doc_freq + kPackBlock - 1) / kPackBlock;
+  // Before version 3 a block had one pair, its largest freq and smallest
+  // norm, and the term none: the term's bound is then the same pair over
+  // all its blocks.
+  has_impacts_ = format_version >= 3;
+  if (has_impacts_ && num_blocks > 1 && !GetImpacts(s, &term_impacts_)) {
+    Fail("term impacts");
+    return status_;
+  }
+  last_doc_.reserve(num_blocks);
+  block_offset_.reserve(num_blocks + 1);
+  pos_offset_.reserve(num_blocks + 1);
+  impacts_end_.reserve(num_blocks);
+  uint64_t block_total = 0, pos_total = 0, impacts_total = 0;
   uint32_t last = 0;
   for (size_t b = 0; b < num_blocks; ++b) {
-    uint32_t delta, max_freq;
+    uint32_t delta;
     uint64_t block_bytes, pos_bytes;
-    uint8_t min_norm;
     if (!s.GetVarint32(&delta) || !s.GetVarint64(&block_bytes) || !s.GetVarint64(&pos_bytes) ||
-        !s.GetVarint32(&max_freq) || !s.GetByte(&min_norm) ||
         (b > 0 && delta == 0) || delta > kNoMoreDocs - 1 - last) {
       Fail("skip entry");
       return status_;
+    }
+    if (has_impacts_) {
+      uint64_t impacts_bytes;
+      if (!s.GetVarint64(&impacts_bytes) || impacts_bytes > skip.size()) {
+        Fail("skip entry");
+        return status_;
+      }
+      impacts_total += impacts_bytes;
+      impacts_end_.push_back(impacts_total);
+    } else {
+      Impact pair;
+      if (!s.GetVarint32(&pair.freq) || !s.GetByte(&pair.norm)) {
+        Fail("skip entry");
+        return status_;
+      }
+      old_impacts_.push_back(pair);
     }
     last += delta;
     last_doc_.push_back(last);
     block_offset_.push_back(block_total);
     pos_offset_.push_back(pos_total);
-    max_freq_.push_back(max_freq);
-    min_norm_.push_back(min_norm);
     block_total += block_bytes;
     pos_total += pos_bytes;
+  }
+  if (has_impacts_ && (impacts_total != s.remaining() ||
+                       !s.GetBytes(impacts_total, &block_impacts_bytes_))) {
+    Fail("block impacts");
+    return status_;
+  }
+  if (num_blocks == 1) {
+    const std::span<const Impact> only = impacts_of_block(0);
+    term_impacts_.assign(only.begin(), only.end());
+    if (!status_.ok()) return status_;
+  }
+  if (!has_impacts_ && num_blocks > 1) {
+    Impact bound{0, 255};
+    for (const Impact& p : old_impacts_) {
+      bound.freq = std::max(bound.freq, p.freq);
+      bound.norm = std::min(bound.norm, p.norm);
+    }
+    term_impacts_.assign(1, bound);
   }
   if (s.remaining() != 0 || block_total > d.remaining() ||
       pos_total > positions.size() - info.positions_offset) {
@@ -257,6 +390,26 @@ uint32_t PostingsIterator::EnterBlock(size_t block) {
   }
   doc_ = docs_[0];
   return doc_;
+}
+
+std::span<const Impact> PostingsIterator::impacts_of_block(size_t b) {
+  if (!has_impacts_) {
+    if (b < old_impacts_.size()) return std::span<const Impact>(old_impacts_).subspan(b, 1);
+    Fail("block impacts");
+    return {};
+  }
+  const uint64_t begin = b == 0 ? 0 : impacts_end_[b - 1];
+  scratch_impacts_.clear();
+  if (b >= impacts_end_.size() || impacts_end_[b] > block_impacts_bytes_.size()) {
+    Fail("block impacts");
+    return {};
+  }
+  util::Decoder d(block_impacts_bytes_.substr(begin, impacts_end_[b] - begin));
+  if (!GetImpacts(d, &scratch_impacts_) || d.remaining() != 0) {
+    Fail("block impacts");
+    return {};
+  }
+  return scratch_impacts_;
 }
 
 uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {

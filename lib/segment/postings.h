@@ -3,9 +3,8 @@
 // Documents come in blocks of 128 (util/bitpack.h): doc-id deltas and
 // (freq - 1) bit-packed at one width per block; the last, partial block is
 // varint-coded. Ahead of the blocks sits one skip entry per block: its last
-// doc, byte length, and the block's largest freq and smallest length norm,
-// from which a block's best possible BM25 score is bounded (block-max
-// pruning). Positions live in their own section, varint deltas per doc, and
+// doc, byte length, and the block's impacts (below), from which its best
+// BM25 score is computed exactly (block-max pruning). Positions live in their own section, varint deltas per doc, and
 // each skip entry also says how many position bytes its block has.
 #ifndef TRAWL_SEGMENT_POSTINGS_H_
 #define TRAWL_SEGMENT_POSTINGS_H_
@@ -19,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "segment/segment_file.h"
 #include "segment/term_dictionary.h"
 #include "util/bitpack.h"
 
@@ -32,6 +32,16 @@ inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
 // stores them: varint gaps, the first from 0. Indexing writes this encoding
 // as tokens arrive, and a merge copies it, so neither decodes positions.
 void AppendPositions(std::span<const uint32_t> positions, std::string* out);
+
+// A (freq, norm) pair some doc of a block (or term) has. A block's impacts
+// are its competitive pairs (Lucene's impacts): ascending in norm and in
+// freq, and every doc of the block has a freq no larger than some pair's at
+// a norm no smaller, so the largest BM25 score over them is the block's
+// exact best score, whatever the collection's average length.
+struct Impact {
+  uint32_t freq;
+  uint8_t norm;
+};
 
 class PostingsWriter {
  public:
@@ -53,6 +63,9 @@ class PostingsWriter {
   std::string positions_;
   std::string skip_;    // scratch
   std::string blocks_;  // scratch
+  std::string impacts_;                // scratch
+  std::vector<Impact> block_impacts_;  // scratch
+  std::vector<Impact> term_impacts_;   // scratch
 };
 
 // Iterates one term's postings. Starts before the first doc: call Next() or
@@ -60,8 +73,10 @@ class PostingsWriter {
 // ends the iteration and sets status().
 class PostingsIterator {
  public:
+  // `format_version` is the segment's: before 3 the skip data had one
+  // pair per block (largest freq, smallest norm) and no term impacts.
   absl::Status Reset(std::string_view postings, std::string_view positions,
-                     const TermInfo& info);
+                     const TermInfo& info, uint32_t format_version = kSegmentFormatVersion);
 
   uint32_t doc() const { return doc_; }
   uint32_t freq() const { return freqs_[index_]; }
@@ -79,13 +94,15 @@ class PostingsIterator {
   // block that would hold `target` and returns that block's last doc
   // (kNoMoreDocs past the end). The block_* accessors then describe it.
   uint32_t ShallowAdvance(uint32_t target);
-  uint32_t block_max_freq() const { return skip_block_ < num_blocks() ? max_freq_[skip_block_] : 0; }
-  uint8_t block_min_norm() const { return skip_block_ < num_blocks() ? min_norm_[skip_block_] : 255; }
   size_t num_blocks() const { return last_doc_.size(); }
   size_t skip_block() const { return skip_block_; }
   uint32_t last_doc_of_block(size_t b) const { return last_doc_[b]; }
-  uint32_t max_freq_of_block(size_t b) const { return max_freq_[b]; }
-  uint8_t min_norm_of_block(size_t b) const { return min_norm_[b]; }
+  // Decoded on each call (valid until the next); empty, with status()
+  // set, if damaged.
+  std::span<const Impact> impacts_of_block(size_t b);
+  // Pairs bounding every doc of the term (not necessarily competitive
+  // ones in segments before version 3).
+  std::span<const Impact> term_impacts() const { return term_impacts_; }
 
   // The positions of the current doc, ascending.
   void Positions(std::vector<uint32_t>* out);
@@ -110,8 +127,12 @@ class PostingsIterator {
   std::vector<uint32_t> last_doc_;
   std::vector<uint64_t> block_offset_;
   std::vector<uint64_t> pos_offset_;
-  std::vector<uint32_t> max_freq_;
-  std::vector<uint8_t> min_norm_;
+  bool has_impacts_ = true;              // false before format version 3
+  std::string_view block_impacts_bytes_;
+  std::vector<uint64_t> impacts_end_;   // per block, the end of its impacts' bytes
+  std::vector<Impact> old_impacts_;     // before version 3: one pair per block
+  std::vector<Impact> scratch_impacts_;
+  std::vector<Impact> term_impacts_;
 
   size_t block_ = 0;        // the decoded block
   size_t skip_block_ = 0;   // the block ShallowAdvance points at

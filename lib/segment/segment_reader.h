@@ -41,7 +41,8 @@ class SegmentReader {
 
   // An iterator over the postings of `info` (from terms()).
   absl::Status OpenPostings(const TermInfo& info, PostingsIterator* it) const {
-    return it->Reset(file_.section(Section::kPostings), file_.section(Section::kPositions), info);
+    return it->Reset(file_.section(Section::kPostings), file_.section(Section::kPositions), info,
+                     file_.version());
   }
 
  private:

@@ -79,6 +79,11 @@ class Decoder {
     return true;
   }
   bool GetVarint64(uint64_t* v) {
+    // Most varints of postings and skip data are one byte.
+    if (p_ < end_ && static_cast<uint8_t>(*p_) < 0x80) {
+      *v = static_cast<uint8_t>(*p_++);
+      return true;
+    }
     uint64_t result = 0;
     for (int shift = 0; shift <= 63 && p_ < end_; shift += 7) {
       uint64_t byte = static_cast<uint8_t>(*p_++);

@@ -35,7 +35,12 @@ absl::StatusOr<std::string> OpenAndSearch(const std::string& path) {
     auto r = (*searcher)->Search(q);
     if (!r.ok()) return r.status();
     fingerprint += std::to_string(r->total_hits) + ":";
-    for (const Hit& h : r->hits) fingerprint += *h.document.Get("id") + "," + std::to_string(h.score) + ";";
+    for (const Hit& h : r->hits) {
+      // Damage in the stored section (checksummed by Check only) can leave
+      // a hit without its id.
+      const std::string* id = h.document.Get("id");
+      fingerprint += (id ? *id : "<no id>") + "," + std::to_string(h.score) + ";";
+    }
   }
   return fingerprint;
 }

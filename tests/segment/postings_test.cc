@@ -83,15 +83,40 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
     EXPECT_EQ(adv.Advance(t.docs.back() + 1), kNoMoreDocs);
   }
 
-  // Block maxima bound every doc of their block.
+  // A block's impacts are exactly its competitive (freq, norm) pairs:
+  // ascending, each some doc's, and each doc bounded by one; the term's
+  // are the competitive pairs of all its docs.
   PostingsIterator blocks;
   ASSERT_TRUE(blocks.Reset(postings, positions, info).ok());
   ASSERT_EQ(blocks.num_blocks(), (n + 127) / 128);
-  for (size_t i = 0; i < n; ++i) {
-    size_t b = i / 128;
-    EXPECT_LE(t.freqs[i], blocks.max_freq_of_block(b));
-    EXPECT_GE(norms[t.docs[i]], blocks.min_norm_of_block(b));
+  auto expect_competitive = [&](std::span<const Impact> impacts, size_t begin, size_t end) {
+    ASSERT_FALSE(impacts.empty());
+    for (size_t p = 1; p < impacts.size(); ++p) {
+      EXPECT_LT(impacts[p - 1].freq, impacts[p].freq);
+      EXPECT_LT(impacts[p - 1].norm, impacts[p].norm);
+    }
+    for (const Impact& p : impacts) {
+      bool attained = false;
+      for (size_t i = begin; i < end; ++i) {
+        attained |= t.freqs[i] == p.freq && norms[t.docs[i]] == p.norm;
+      }
+      EXPECT_TRUE(attained) << p.freq << "/" << int{p.norm};
+    }
+    for (size_t i = begin; i < end; ++i) {
+      bool bounded = false;
+      for (const Impact& p : impacts) bounded |= p.freq >= t.freqs[i] && p.norm <= norms[t.docs[i]];
+      EXPECT_TRUE(bounded) << "doc " << t.docs[i];
+      // Competitive: no doc beats a pair.
+      for (const Impact& p : impacts) {
+        EXPECT_FALSE(t.freqs[i] >= p.freq && norms[t.docs[i]] <= p.norm &&
+                     (t.freqs[i] > p.freq || norms[t.docs[i]] < p.norm));
+      }
+    }
+  };
+  for (size_t b = 0; b < blocks.num_blocks(); ++b) {
+    expect_competitive(blocks.impacts_of_block(b), b * 128, std::min(n, (b + 1) * 128));
   }
+  if (n > 0) expect_competitive(blocks.term_impacts(), 0, n);
 }
 
 INSTANTIATE_TEST_SUITE_P(Lengths, PostingsRoundTrip,
@@ -113,7 +138,8 @@ TEST(PostingsTest, PositionsMustMatchTheFrequencies) {
 
 TEST(PostingsTest, DamagedSkipDataIsReportedNotFollowed) {
   TermData t = MakeTerm(300, 3);
-  std::vector<uint8_t> norms(t.docs.back() + 1, 5);
+  std::vector<uint8_t> norms(t.docs.back() + 1);
+  for (size_t i = 0; i < norms.size(); ++i) norms[i] = static_cast<uint8_t>(i * 7);  // many impacts
   PostingsWriter writer;
   ASSERT_OK_AND_ASSIGN(TermInfo info, writer.Add(t.docs, t.freqs, t.encoded, norms));
   std::string postings = writer.TakePostings(), positions = writer.TakePositions();
@@ -122,6 +148,10 @@ TEST(PostingsTest, DamagedSkipDataIsReportedNotFollowed) {
     bad[at] = static_cast<char>(bad[at] ^ 0x5a);
     PostingsIterator it;
     absl::Status s = it.Reset(bad, positions, info);
+    // Damaged impacts are reported, never read past.
+    for (size_t b = 0; b < it.num_blocks(); ++b) {
+      for (const Impact& p : it.impacts_of_block(b)) EXPECT_GE(p.freq, 1u);
+    }
     std::vector<uint32_t> pos;
     // Whatever the damage, iterating stays in bounds and ends.
     size_t steps = 0;
