@@ -34,25 +34,32 @@ const char* SkipVarints(const char* p, const char* end, uint64_t n) {
 // a freq at least as large at a norm at most as small, by ascending norm
 // (and so ascending freq). Any BM25 bound taken over them is exact.
 void KeepCompetitive(std::vector<Impact>* pairs) {
-  uint32_t max_freq = 0;
+  if (pairs->size() == 1) return;  // a term in one doc: most terms
+  // The best freq at the smallest norm is competitive and beats every pair
+  // with a freq no larger (most of them: freq 1 is the rule); only the few
+  // pairs above it are sorted.
   uint8_t min_norm = 255;
-  for (const Impact& p : *pairs) {
-    max_freq = std::max(max_freq, p.freq);
-    min_norm = std::min(min_norm, p.norm);
-  }
-  // Usually one doc has both (every freq 1, say): it beats all others.
-  for (const Impact& p : *pairs) {
-    if (p.freq == max_freq && p.norm == min_norm) {
-      pairs->assign(1, p);
-      return;
-    }
-  }
-  std::sort(pairs->begin(), pairs->end(), [](const Impact& a, const Impact& b) {
-    return a.norm != b.norm ? a.norm < b.norm : a.freq > b.freq;
-  });
-  size_t kept = 0;
   uint32_t best_freq = 0;
   for (const Impact& p : *pairs) {
+    if (p.norm < min_norm) {
+      min_norm = p.norm;
+      best_freq = p.freq;
+    } else if (p.norm == min_norm) {
+      best_freq = std::max(best_freq, p.freq);
+    }
+  }
+  size_t kept = 0;
+  (*pairs)[kept++] = {best_freq, min_norm};
+  for (const Impact& p : *pairs) {
+    if (p.freq > best_freq) (*pairs)[kept++] = p;
+  }
+  pairs->resize(kept);
+  std::sort(pairs->begin() + 1, pairs->end(), [](const Impact& a, const Impact& b) {
+    return a.norm != b.norm ? a.norm < b.norm : a.freq > b.freq;
+  });
+  kept = 1;
+  for (size_t i = 1; i < pairs->size(); ++i) {
+    const Impact p = (*pairs)[i];
     if (p.freq <= best_freq) continue;
     best_freq = p.freq;
     (*pairs)[kept++] = p;
@@ -145,7 +152,9 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
       block_freq += freqs[i];
     }
     KeepCompetitive(&block_impacts_);
-    term_impacts_.insert(term_impacts_.end(), block_impacts_.begin(), block_impacts_.end());
+    if (docs.size() > kPackBlock) {
+      term_impacts_.insert(term_impacts_.end(), block_impacts_.begin(), block_impacts_.end());
+    }
     info.total_term_freq += block_freq;
     size_t block_pos_bytes = 0;
     if (!positions.empty()) {
