@@ -33,7 +33,7 @@ const char* SkipVarints(const char* p, const char* end, uint64_t n) {
 // Reduces `pairs` to its competitive pairs: those no other pair beats with
 // a freq at least as large at a norm at most as small, by ascending norm
 // (and so ascending freq). Any BM25 bound taken over them is exact.
-void KeepCompetitive(std::vector<Impact>* pairs) {
+void KeepCompetitive(std::vector<Impact>* pairs, std::vector<Impact>* scratch) {
   if (pairs->size() == 1) return;  // a term in one doc: most terms
   // The best freq at the smallest norm is competitive and beats every pair
   // with a freq no larger (most of them: freq 1 is the rule); only the few
@@ -48,23 +48,19 @@ void KeepCompetitive(std::vector<Impact>* pairs) {
       best_freq = std::max(best_freq, p.freq);
     }
   }
-  size_t kept = 0;
-  (*pairs)[kept++] = {best_freq, min_norm};
+  scratch->clear();
   for (const Impact& p : *pairs) {
-    if (p.freq > best_freq) (*pairs)[kept++] = p;
+    if (p.freq > best_freq) scratch->push_back(p);
   }
-  pairs->resize(kept);
-  std::sort(pairs->begin() + 1, pairs->end(), [](const Impact& a, const Impact& b) {
+  std::sort(scratch->begin(), scratch->end(), [](const Impact& a, const Impact& b) {
     return a.norm != b.norm ? a.norm < b.norm : a.freq > b.freq;
   });
-  kept = 1;
-  for (size_t i = 1; i < pairs->size(); ++i) {
-    const Impact p = (*pairs)[i];
+  pairs->assign(1, {best_freq, min_norm});
+  for (const Impact& p : *scratch) {
     if (p.freq <= best_freq) continue;
     best_freq = p.freq;
-    (*pairs)[kept++] = p;
+    pairs->push_back(p);
   }
-  pairs->resize(kept);
 }
 
 // Appends the impacts PutImpacts wrote; false if they are damaged (not
@@ -151,7 +147,7 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
       block_impacts_.push_back({freqs[i], norms[docs[i]]});
       block_freq += freqs[i];
     }
-    KeepCompetitive(&block_impacts_);
+    KeepCompetitive(&block_impacts_, &competitive_scratch_);
     if (docs.size() > kPackBlock) {
       term_impacts_.insert(term_impacts_.end(), block_impacts_.begin(), block_impacts_.end());
     }
@@ -197,7 +193,7 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
   if (pos_at != pos_end) return absl::InternalError("more positions than frequencies");
   std::string term_impacts;
   if (docs.size() > kPackBlock) {
-    KeepCompetitive(&term_impacts_);
+    KeepCompetitive(&term_impacts_, &competitive_scratch_);
     PutImpacts(term_impacts_, &term_impacts);
   }
   util::PutVarint64(&postings_, term_impacts.size() + skip_.size() + impacts_.size());

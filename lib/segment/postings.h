@@ -66,6 +66,7 @@ class PostingsWriter {
   std::string impacts_;                // scratch
   std::vector<Impact> block_impacts_;  // scratch
   std::vector<Impact> term_impacts_;   // scratch
+  std::vector<Impact> competitive_scratch_;
 };
 
 // Iterates one term's postings. Starts before the first doc: call Next() or
