@@ -1,10 +1,14 @@
 // trawl index: parse files and add them to an index (created if missing).
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -104,6 +108,51 @@ class IndexProgress {
   uint64_t stored_total_;  // 0: unknown
 };
 
+// Adds every document of `source` to `writer` from `threads` threads, each
+// taking the next document and adding it (the writer indexes it in that
+// thread). The first error stops every thread; an Add error names the
+// document. Returns the number of documents added. With one thread,
+// documents are added in input order.
+absl::StatusOr<uint64_t> AddAll(DocumentSource& source, IndexWriter& writer, size_t threads,
+                                IndexProgress& progress) {
+  std::mutex mu;               // guards source, progress and error
+  absl::Status error;
+  std::atomic<bool> failed{false};
+  std::atomic<uint64_t> added{0};
+  auto loop = [&] {
+    while (!failed.load(std::memory_order_relaxed)) {
+      absl::StatusOr<std::optional<Document>> doc;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        progress.Update(added.load(std::memory_order_relaxed), source.stats());
+        doc = source.Next();
+        if (!doc.ok() && error.ok()) {
+          error = doc.status();
+          failed = true;
+        }
+      }
+      if (!doc.ok() || !doc->has_value()) return;
+      if (absl::Status s = writer.Add(**doc); !s.ok()) {
+        const std::string* id = (*doc)->Get("id");
+        std::lock_guard<std::mutex> lock(mu);
+        if (error.ok()) {
+          error = absl::Status(s.code(),
+                               absl::StrCat("document ", id ? *id : "?", ": ", s.message()));
+        }
+        failed = true;
+        return;
+      }
+      added.fetch_add(1, std::memory_order_relaxed);
+    }
+  };
+  std::vector<std::thread> others;
+  for (size_t t = 1; t < threads; ++t) others.emplace_back(loop);
+  loop();
+  for (std::thread& t : others) t.join();
+  if (!error.ok()) return error;
+  return added.load();
+}
+
 absl::StatusOr<std::unique_ptr<Index>> OpenOrCreate(const IndexFlags& flags) {
   auto index = Index::Open(flags.index);
   if (index.ok() || !absl::IsNotFound(index.status())) return index;
@@ -130,28 +179,22 @@ int RunIndex(const IndexFlags& flags) {
   if (!index.ok()) return Fail(index.status());
   WriterOptions writer_options;
   writer_options.memory_budget_bytes = flags.memory_mb << 20;
-  writer_options.threads = flags.threads;
+  const size_t threads = flags.threads != 0
+                             ? flags.threads
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
+  writer_options.threads = threads;
+  writer_options.index_in_calling_threads = true;
   auto writer = (*index)->NewWriter(writer_options);
   if (!writer.ok()) return Fail(writer.status());
-  uint64_t added = 0;
   IndexProgress progress(!flags.quiet, absl::Seconds(flags.progress_seconds),
                          flags.quiet ? 0 : StoredInputBytes(flags.inputs));
-  while (true) {
-    auto doc = (*source)->Next();
-    if (!doc.ok()) return Fail(doc.status());  // the writer rolls back
-    if (!doc->has_value()) break;
-    if (absl::Status s = (*writer)->Add(**doc); !s.ok()) {
-      const std::string* id = (*doc)->Get("id");
-      return Fail(absl::Status(s.code(), absl::StrCat("document ", id ? *id : "?", ": ", s.message())));
-    }
-    ++added;
-    progress.Update(added, (*source)->stats());
-  }
+  absl::StatusOr<uint64_t> added = AddAll(**source, **writer, threads, progress);
+  if (!added.ok()) return Fail(added.status());  // the writer rolls back
   if (absl::Status s = (*writer)->Commit(); !s.ok()) return Fail(s);
   progress.Clear();
   const ParseStats& stats = (*source)->stats();
   if (!flags.quiet) {
-    std::cerr << "indexed " << progress.Line(added, stats.bytes) << " into " << flags.index
+    std::cerr << "indexed " << progress.Line(*added, stats.bytes) << " into " << flags.index
               << "\n";
     for (const std::string& m : stats.messages) std::cerr << "  " << m << "\n";
     if (stats.invalid_utf8 > 0) {

@@ -23,10 +23,20 @@ struct WriterOptions {
   // per core. With 1, Add() indexes in the calling thread and documents
   // keep their insertion order in the index.
   size_t threads = 0;
+  // How documents reach those threads when threads > 1. false: Add()
+  // queues the document for the writer's own indexing threads, so one
+  // calling thread keeps them all busy. true: Add() indexes in the calling
+  // thread, on one of `threads` in-memory segments it checks out for the
+  // call (a caller waits while all are checked out). No document then
+  // changes threads, so callers that each parse and add (as `trawl index`
+  // does) keep every core on useful work; call Add from up to `threads`
+  // threads at once to use them all.
+  bool index_in_calling_threads = false;
   // One budget for all threads: a thread writes its buffer out as a segment
   // when it reaches memory_budget_bytes / threads. Beyond the budget the
   // writer holds at most the queue of documents not yet indexed (up to
-  // 256 per thread) and the estimate's error (a few percent).
+  // 256 per thread, none with index_in_calling_threads) and the
+  // estimate's error (a few percent).
   size_t memory_budget_bytes = size_t{256} << 20;
   // After each commit, runs of this many adjacent segments of similar size
   // (the largest at most merge_factor times the smallest) are merged into
@@ -43,8 +53,11 @@ class IndexWriter {
   // Buffers `doc`. Fields the schema does not name are ignored. Fails with
   // InvalidArgument for a value its field cannot hold (a bad date, a
   // non-numeric i64), naming the field; the document is then not added.
-  // Safe to call from several threads at once; an I/O error met by an
-  // indexing thread is returned by a later Add() or by Commit().
+  // Safe to call from several threads at once; a call made while Commit()
+  // or Rollback() runs waits for it. An I/O error met by a queue-fed
+  // indexing thread is returned by a later Add() or by Commit(); one met
+  // in the calling thread (threads == 1 or index_in_calling_threads) by
+  // this Add().
   virtual absl::Status Add(const Document& doc) = 0;
 
   // Adds `doc` and, at the next commit, deletes every older document with

@@ -40,7 +40,9 @@ IndexWriterImpl::IndexWriterImpl(std::shared_ptr<internal::IndexState> state,
   buffers_.resize(threads);
   for (Buffer& b : buffers_) ResetBuffer(b);
   flush_bytes_ = std::max<size_t>(1, options.memory_budget_bytes / threads);
-  if (threads > 1) {
+  if (threads > 1 && options.index_in_calling_threads) {
+    for (size_t b = threads; b-- > 0;) free_.push_back(b);
+  } else if (threads > 1) {
     for (size_t w = 0; w < threads; ++w) workers_.emplace_back([this, w] { WorkerLoop(w); });
   }
   if (options.merge_factor >= 2) merge_thread_ = std::thread([this] { MergeLoop(); });
@@ -70,6 +72,7 @@ uint64_t IndexWriterImpl::pending_documents() const {
 absl::Status IndexWriterImpl::Add(const Document& doc) {
   // Refuse bad values now, not later in a worker.
   TRAWL_RETURN_IF_ERROR(FastValues(state_->schema(), doc).status());
+  if (threads() > 1 && options_.index_in_calling_threads) return AddInCallingThread(doc);
   std::unique_lock<std::mutex> lock(mu_);
   TRAWL_RETURN_IF_ERROR(worker_error_);
   if (workers_.empty()) return Index(buffers_[0], doc, next_seq_++);
@@ -78,6 +81,27 @@ absl::Status IndexWriterImpl::Add(const Document& doc) {
   lock.unlock();
   work_ready_.notify_one();
   return absl::OkStatus();
+}
+
+// The sequence number is taken with the buffer, so a buffer's documents
+// keep ascending numbers and a delete made before this call returns (as
+// Update's) still sees the document as newer. A flush this document
+// triggers runs here too.
+absl::Status IndexWriterImpl::AddInCallingThread(const Document& doc) {
+  std::unique_lock<std::mutex> lock(mu_);
+  work_done_.wait(lock, [&] { return !free_.empty(); });
+  const size_t b = free_.back();
+  free_.pop_back();
+  const uint64_t seq = next_seq_++;
+  ++busy_;
+  lock.unlock();
+  absl::Status s = Index(buffers_[b], doc, seq);
+  lock.lock();
+  free_.push_back(b);
+  --busy_;
+  lock.unlock();
+  work_done_.notify_all();
+  return s;
 }
 
 void IndexWriterImpl::WorkerLoop(size_t worker) {
@@ -148,12 +172,6 @@ absl::Status IndexWriterImpl::Publish(Manifest manifest) {
     return unsettled_;
   });
   return absl::OkStatus();
-}
-
-absl::Status IndexWriterImpl::Drain() {
-  std::unique_lock<std::mutex> lock(mu_);
-  work_done_.wait(lock, [&] { return queue_.empty() && busy_ == 0; });
-  return worker_error_;
 }
 
 absl::Status IndexWriterImpl::Update(const Document& doc) {
@@ -253,8 +271,11 @@ absl::Status IndexWriterImpl::ApplyDeletes(Manifest* manifest) {
 }
 
 absl::Status IndexWriterImpl::Commit() {
-  TRAWL_RETURN_IF_ERROR(Drain());
-  // Every worker is idle: flush their buffers side by side.
+  // Held throughout, so that an Add() made meanwhile waits for the commit.
+  std::unique_lock<std::mutex> lock(mu_);
+  work_done_.wait(lock, [&] { return queue_.empty() && busy_ == 0; });
+  TRAWL_RETURN_IF_ERROR(worker_error_);
+  // Every worker and caller is idle: flush the buffers side by side.
   std::vector<absl::Status> results(buffers_.size());
   std::vector<std::thread> flushers;
   for (size_t i = 1; i < buffers_.size(); ++i) {
@@ -264,7 +285,6 @@ absl::Status IndexWriterImpl::Commit() {
   for (std::thread& t : flushers) t.join();
   for (const absl::Status& s : results) TRAWL_RETURN_IF_ERROR(s);
 
-  std::lock_guard<std::mutex> lock(mu_);
   std::lock_guard<std::mutex> commit_lock(commit_mu_);
   Manifest next = base_;
   next.generation = base_.generation + 1;

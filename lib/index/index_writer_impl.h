@@ -1,5 +1,6 @@
 // The IndexWriter behind Index::NewWriter. Documents go to indexing workers,
-// each with its own MemorySegment; a worker writes its buffer out as a
+// each with its own MemorySegment, or are indexed by the calling thread on a
+// MemorySegment it checks out (WriterOptions::index_in_calling_threads); a worker writes its buffer out as a
 // segment when it reaches its share of the memory budget. Commit drains the
 // workers, resolves deletes into per-segment bitsets and writes the
 // manifest, then queues the merges the new commit calls for. One merge
@@ -86,12 +87,13 @@ class IndexWriterImpl : public IndexWriter {
   IndexWriterImpl(std::shared_ptr<internal::IndexState> state, const WriterOptions& options,
                   std::unique_ptr<io::DirectoryLock> lock, Manifest base);
   size_t threads() const { return buffers_.size(); }
+  // Add() with index_in_calling_threads: checks a buffer out of free_
+  // and indexes `doc` on it in this thread.
+  absl::Status AddInCallingThread(const Document& doc);
   absl::Status Index(Buffer& buffer, const Document& doc, uint64_t seq);
   absl::Status Flush(Buffer& buffer);
   void ResetBuffer(Buffer& buffer);
   void WorkerLoop(size_t worker);
-  // Waits until every queued document is indexed; the first worker error.
-  absl::Status Drain();
   absl::Status ApplyDeletes(Manifest* manifest);
   absl::Status WriteDeletes(SegmentEntry& entry, uint64_t generation,
                             const segment::DeletedDocs& deleted);
@@ -123,15 +125,18 @@ class IndexWriterImpl : public IndexWriter {
   // Guards everything below, and the queue between Add and the workers.
   mutable std::mutex mu_;
   std::condition_variable work_ready_;   // workers wait for jobs
-  std::condition_variable work_done_;    // Add waits for room, Drain for idleness
+  std::condition_variable work_done_;    // Add waits for room or a buffer, Commit
+                                         // and Rollback for idleness
   std::deque<Job> queue_;
-  size_t busy_ = 0;                      // workers indexing a job
+  size_t busy_ = 0;                      // workers or callers indexing a doc
+  std::vector<size_t> free_;             // buffers no caller has checked out
+                                         // (index_in_calling_threads)
   bool stopping_ = false;
   absl::Status worker_error_;
   uint64_t next_seq_ = 0;                // documents added since the last commit
   std::vector<PendingDelete> deletes_;
   std::vector<PendingQueryDelete> query_deletes_;
-  std::vector<std::thread> workers_;     // empty with one thread: Add indexes inline
+  std::vector<std::thread> workers_;     // empty when Add indexes in the caller
 
   // Guards the segments written since the last commit (workers add to it
   // while Add may hold mu_).

@@ -73,6 +73,52 @@ TEST_F(CliTest, ErrorsHaveMessagesAndExitCodes) {
   EXPECT_THAT(after.output, HasSubstr("\"total_hits\":0"));
 }
 
+// Several threads each parse and add: everything is indexed once, and an
+// error (bad JSON deep in the input, a bad value) names its line or
+// document, commits nothing and never hangs.
+TEST_F(CliTest, SeveralThreadsParseAndAdd) {
+  std::string good = (dir_.path() / "good.jsonl").string();
+  {
+    std::ofstream out(good);
+    for (int i = 0; i < 3000; ++i) {
+      out << R"({"id":"d)" << i << R"(","body":"w)" << i % 7 << " common\"}\n";
+    }
+    out << "{\"id\":\"u\",\"body\":\"raw \xff\xfe bytes\"}\n";  // invalid UTF-8
+  }
+  for (const char* threads : {"1", "2", "3"}) {
+    SCOPED_TRACE(threads);
+    std::string index = (dir_.path() / (std::string("t") + threads)).string();
+    CliRun run = RunCli(std::string("index --memory-mb 1 --threads ") + threads + " --index " +
+                        index + " " + good);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_THAT(run.output, HasSubstr("indexed 3001 documents"));
+    EXPECT_THAT(run.output, HasSubstr("replaced 2 invalid UTF-8 sequences"));
+    EXPECT_EQ(RunCli("search --count --index " + index + " common").output, "3000\n");
+    EXPECT_EQ(RunCli("search --count --index " + index + " w3").output, "429\n");
+    EXPECT_EQ(RunCli("check --index " + index).exit_code, 0);
+  }
+
+  std::string bad_json = (dir_.path() / "bad_json.jsonl").string();
+  std::string bad_date = (dir_.path() / "bad_date.jsonl").string();
+  {
+    std::ofstream json(bad_json), date(bad_date);
+    for (int i = 0; i < 2000; ++i) {
+      json << (i == 1500 ? std::string("{\"id\": oops}")
+                         : R"({"id":"d)" + std::to_string(i) + R"(","body":"text"})") << "\n";
+      date << R"({"id":"d)" << i << R"(","body":"text","date":")"
+           << (i == 1700 ? "2026-13-45" : "2026-01-02") << "\"}\n";
+    }
+  }
+  CliRun json = RunCli("index --threads 2 --index " + Index() + " " + bad_json);
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_THAT(json.output, HasSubstr("line 1501"));
+  CliRun date = RunCli("index --threads 2 --index " + Index() + " " + bad_date);
+  EXPECT_EQ(date.exit_code, 2);
+  EXPECT_THAT(date.output, HasSubstr("2026-13-45"));
+  CliRun after = RunCli("search --count --index " + Index() + " text");
+  EXPECT_EQ(after.output, "0\n");  // neither run committed anything
+}
+
 TEST_F(CliTest, SortFacetsCountAndExplain) {
   std::string jsonl = (dir_.path() / "news.jsonl").string();
   std::ofstream(jsonl)
