@@ -22,11 +22,6 @@ namespace {
 // apart, so that a phrase never matches across two values.
 constexpr uint32_t kValuePositionGap = 100;
 
-// Bytes charged per distinct term beyond its text and postings: hash-table
-// slot (32), TermPostings (80) and the vector's growth slack. An estimate, like Lucene's
-// BYTES_PER_POSTING; the budget is honoured to within its error.
-constexpr size_t kTermOverhead = 128;
-
 }  // namespace
 
 absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
@@ -48,10 +43,7 @@ MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyze
 uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
   bool added;
   uint32_t id = field.term_ids.Intern(term, &added);
-  if (added) {
-    field.postings.emplace_back();
-    term_bytes_ += term.size() + kTermOverhead;
-  }
+  if (added) field.postings.emplace_back();
   return id;
 }
 
@@ -149,12 +141,16 @@ absl::Status MemorySegment::Add(const Document& doc) {
   return absl::OkStatus();
 }
 
+// What the buffer holds, by the capacities of its containers (their growth
+// slack included: a vector or string about to double is far from its
+// size); the postings strings' capacities are summed as they change.
 size_t MemorySegment::memory_bytes() const {
-  size_t per_doc = 0;
+  size_t total = postings_bytes_ + doc_store_.memory_bytes();
   for (const FieldIndex& f : fields_) {
-    per_doc += f.norms.size() + f.fast.size() * 9;
+    total += f.term_ids.memory_bytes() + f.postings.capacity() * sizeof(TermPostings) +
+             f.norms.capacity() + f.fast.capacity() * sizeof(int64_t) + f.fast_present.capacity();
   }
-  return postings_bytes_ + term_bytes_ + per_doc + doc_store_.memory_bytes();
+  return total;
 }
 
 absl::Status MemorySegment::DecodeDocs(const TermPostings& p, bool with_positions,
@@ -205,40 +201,58 @@ uint64_t PrefixKey(std::string_view term) {
 
 }  // namespace
 
-absl::Status MemorySegment::WritePostings(std::string* terms, std::string* postings,
-                                          std::string* positions) {
+absl::Status MemorySegment::WritePostings(segment::SegmentFileWriter& out) {
+  using segment::Section;
   segment::TermDictionaryWriter dict;
   segment::PostingsWriter writer;
+  writer.LeavePositionsToCaller();
   std::vector<uint32_t> docs, freqs;
   // Keyword fields have no norms; Lucene scores them as length 1.
   std::vector<uint8_t> no_norms(doc_count_, 1);
+  // Per field, its terms in order: the postings section is written first,
+  // then the positions section from the same order.
+  std::vector<std::vector<SortedTerm>> sorted(fields_.size());
+  TRAWL_RETURN_IF_ERROR(out.BeginSection(Section::kPostings));
   for (size_t f = 0; f < fields_.size(); ++f) {
     FieldIndex& field = fields_[f];
     bool with_positions = schema_.fields()[f].type == FieldType::kText;
-    std::vector<SortedTerm> sorted;
-    sorted.reserve(field.term_ids.size());
+    sorted[f].reserve(field.term_ids.size());
     for (std::string_view term : field.term_ids.Terms()) {
-      sorted.push_back({PrefixKey(term), static_cast<uint32_t>(sorted.size()), term});
+      sorted[f].push_back({PrefixKey(term), static_cast<uint32_t>(sorted[f].size()), term});
     }
-    std::sort(sorted.begin(), sorted.end());
+    std::sort(sorted[f].begin(), sorted[f].end());
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);
-    for (const auto& [prefix, id, term] : sorted) {
+    for (const auto& [prefix, id, term] : sorted[f]) {
       const TermPostings& p = field.postings[id];
       docs.clear();
       freqs.clear();
       TRAWL_RETURN_IF_ERROR(DecodeDocs(p, with_positions, docs, freqs));
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info, writer.Add(docs, freqs, p.positions, norms));
       dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);
+      TRAWL_RETURN_IF_ERROR(out.Append(writer.postings()));
+      writer.DropPostings();
     }
   }
-  *terms = dict.Finish();
-  *postings = writer.TakePostings();
-  *positions = writer.TakePositions();
-  return absl::OkStatus();
+  TRAWL_RETURN_IF_ERROR(out.EndSection());
+  TRAWL_RETURN_IF_ERROR(out.BeginSection(Section::kPositions));
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    for (const SortedTerm& t : sorted[f]) {
+      TRAWL_RETURN_IF_ERROR(out.Append(fields_[f].postings[t.id].positions));
+    }
+  }
+  TRAWL_RETURN_IF_ERROR(out.EndSection());
+  return out.Add(Section::kTerms, dict.Finish());
 }
 
+// Sections are written as they are made, the stored documents first: no
+// second copy of the segment is held while the buffer still is (the
+// buffer plus a whole segment file would be far above the budget).
 absl::Status MemorySegment::Flush(io::Directory& dir, const std::string& name) {
+  using segment::Section;
+  TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(segment::SegmentFileName(name)));
+  segment::SegmentFileWriter out(std::move(file));
+  TRAWL_RETURN_IF_ERROR(doc_store_.Finish(out));
   segment::SegmentMeta meta;
   meta.doc_count = doc_count_;
   meta.fields.resize(fields_.size());
@@ -254,17 +268,11 @@ absl::Status MemorySegment::Flush(io::Directory& dir, const std::string& name) {
       fast.AddColumn(static_cast<uint32_t>(f), field.fast, field.fast_present);
     }
   }
-  std::string terms, postings, positions;
-  TRAWL_RETURN_IF_ERROR(WritePostings(&terms, &postings, &positions));
-  TRAWL_ASSIGN_OR_RETURN(std::string stored, doc_store_.Finish());
-
-  using segment::Section;
-  std::string meta_bytes = meta.Encode(), norm_bytes = norms.Finish(), fast_bytes = fast.Finish();
-  const segment::SectionBytes sections[] = {
-      {Section::kMeta, meta_bytes},   {Section::kTerms, terms},  {Section::kPostings, postings},
-      {Section::kPositions, positions}, {Section::kNorms, norm_bytes}, {Section::kStored, stored},
-      {Section::kFast, fast_bytes}};
-  return segment::WriteSegmentFile(dir, segment::SegmentFileName(name), sections);
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kMeta, meta.Encode()));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kNorms, norms.Finish()));
+  TRAWL_RETURN_IF_ERROR(out.Add(Section::kFast, fast.Finish()));
+  TRAWL_RETURN_IF_ERROR(WritePostings(out));
+  return out.Finish();
 }
 
 }  // namespace trawl::index

@@ -14,6 +14,7 @@
 #include "index/term_ids.h"
 #include "io/directory.h"
 #include "segment/doc_store.h"
+#include "segment/segment_file.h"
 #include "trawl/analyzer.h"
 #include "trawl/document.h"
 #include "trawl/schema.h"
@@ -80,15 +81,15 @@ class MemorySegment {
   // Appends the doc ids and freqs of `p.docs`.
   static absl::Status DecodeDocs(const TermPostings& p, bool with_positions,
                                  std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs);
-  absl::Status WritePostings(std::string* terms, std::string* postings, std::string* positions);
+  // The terms, postings and positions sections, into `out`.
+  absl::Status WritePostings(segment::SegmentFileWriter& out);
 
   const Schema& schema_;
   const FieldAnalyzers& analyzers_;
   std::vector<FieldIndex> fields_;
   segment::DocStoreWriter doc_store_;
   uint32_t doc_count_ = 0;
-  size_t postings_bytes_ = 0;
-  size_t term_bytes_ = 0;
+  size_t postings_bytes_ = 0;  // capacity of every TermPostings' strings
 };
 
 }  // namespace trawl::index

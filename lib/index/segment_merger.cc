@@ -47,17 +47,17 @@ class Merger {
     if (total_ == 0) return 0;
     MergeNorms();
     std::string fast = MergeFast();
-    TRAWL_ASSIGN_OR_RETURN(std::string stored, MergeStored());
-    std::string terms, postings, positions;
-    TRAWL_RETURN_IF_ERROR(MergeTerms(terms, postings, positions));
-    std::string meta = meta_.Encode(), norms = norms_.Finish();
+    // Stored blocks and postings go to the file as they are made; only the
+    // positions of the merged segment are held until its postings are out.
+    TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(segment::SegmentFileName(name)));
+    segment::SegmentFileWriter out(std::move(file));
+    TRAWL_RETURN_IF_ERROR(MergeStored(out));
+    TRAWL_RETURN_IF_ERROR(MergeTerms(out));
     using segment::Section;
-    const segment::SectionBytes sections[] = {
-        {Section::kMeta, meta},         {Section::kTerms, terms}, {Section::kPostings, postings},
-        {Section::kPositions, positions}, {Section::kNorms, norms}, {Section::kStored, stored},
-        {Section::kFast, fast}};
-    TRAWL_RETURN_IF_ERROR(
-        segment::WriteSegmentFile(dir, segment::SegmentFileName(name), sections));
+    TRAWL_RETURN_IF_ERROR(out.Add(Section::kMeta, meta_.Encode()));
+    TRAWL_RETURN_IF_ERROR(out.Add(Section::kNorms, norms_.Finish()));
+    TRAWL_RETURN_IF_ERROR(out.Add(Section::kFast, fast));
+    TRAWL_RETURN_IF_ERROR(out.Finish());
     return total_;
   }
 
@@ -106,8 +106,9 @@ class Merger {
     return writer.Finish();
   }
 
-  absl::StatusOr<std::string> MergeStored() {
+  absl::Status MergeStored(segment::SegmentFileWriter& out) {
     segment::DocStoreWriter writer;
+    TRAWL_RETURN_IF_ERROR(writer.StreamTo(&out));
     uint64_t read_before = 0;  // stored bytes of the inputs already scanned
     for (size_t i = 0; i < inputs_.size(); ++i) {
       const uint64_t bytes = SectionBytes(inputs_[i], segment::Section::kStored);
@@ -122,7 +123,7 @@ class Merger {
           }));
       read_before += bytes;
     }
-    return writer.Finish();
+    return writer.Finish(out);
   }
 
   // Stored bytes, then the postings and positions up to where each input's
@@ -142,8 +143,7 @@ class Merger {
   }
 
   // A k-way merge of the inputs' term dictionaries.
-  absl::Status MergeTerms(std::string& terms_out, std::string& postings_out,
-                          std::string& positions_out) {
+  absl::Status MergeTerms(segment::SegmentFileWriter& out) {
     std::vector<segment::TermDictionary::Iterator> its;
     for (const SegmentView& in : inputs_) {
       TRAWL_ASSIGN_OR_RETURN(auto it, in.reader->terms().Seek(""));
@@ -156,6 +156,7 @@ class Merger {
     segment::PostingsWriter writer;
     std::vector<uint32_t> docs, freqs;
     std::string positions;
+    TRAWL_RETURN_IF_ERROR(out.BeginSection(segment::Section::kPostings));
     for (uint32_t terms = 0;; ++terms) {
       if (progress_ && terms % kProgressEvery == 0) ReportTermProgress(its);
       std::string key;
@@ -201,11 +202,12 @@ class Merger {
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info,
                              writer.Add(docs, freqs, positions, merged_norms_[field]));
       dict.Add(key, info);
+      TRAWL_RETURN_IF_ERROR(out.Append(writer.postings()));
+      writer.DropPostings();
     }
-    terms_out = dict.Finish();
-    postings_out = writer.TakePostings();
-    positions_out = writer.TakePositions();
-    return absl::OkStatus();
+    TRAWL_RETURN_IF_ERROR(out.EndSection());
+    TRAWL_RETURN_IF_ERROR(out.Add(segment::Section::kPositions, writer.TakePositions()));
+    return out.Add(segment::Section::kTerms, dict.Finish());
   }
 
   const std::vector<SegmentView>& inputs_;

@@ -27,6 +27,13 @@ absl::Status DocStoreWriter::Add(std::span<const StoredValue> values) {
   return absl::OkStatus();
 }
 
+absl::Status DocStoreWriter::StreamTo(SegmentFileWriter* out) {
+  if (docs_ > 0) return absl::InternalError("a doc store streams from its first document");
+  TRAWL_RETURN_IF_ERROR(out->BeginSection(Section::kStored));
+  sink_ = out;
+  return absl::OkStatus();
+}
+
 absl::Status DocStoreWriter::FlushBlock() {
   if (raw_.empty()) return absl::OkStatus();
   if (raw_.size() > LZ4_MAX_INPUT_SIZE) {
@@ -35,17 +42,22 @@ absl::Status DocStoreWriter::FlushBlock() {
   if (lz4_state_ == nullptr) lz4_state_ = std::make_unique<char[]>(LZ4_sizeofState());
   const int raw_size = static_cast<int>(raw_.size());
   const int bound = LZ4_compressBound(raw_size);
+  // Streaming, each block is compressed into out_ and written out at once.
+  if (sink_ != nullptr) out_.clear();
   size_t start = out_.size();
   out_.resize(start + static_cast<size_t>(bound));
   int n = LZ4_compress_fast_extState(lz4_state_.get(), raw_.data(), out_.data() + start,
                                      raw_size, bound, /*acceleration=*/1);
   if (n <= 0) return absl::InternalError("LZ4 could not compress a stored block");
   out_.resize(start + static_cast<size_t>(n));
+  if (sink_ != nullptr) TRAWL_RETURN_IF_ERROR(sink_->Append(out_));
+  const uint64_t offset = written_;
+  written_ += static_cast<uint64_t>(n);
   util::PutVarint32(&index_, block_first_doc_ - last_block_doc_);
-  util::PutVarint64(&index_, start - last_block_offset_);
+  util::PutVarint64(&index_, offset - last_block_offset_);
   util::PutVarint64(&index_, raw_.size());
   last_block_doc_ = block_first_doc_;
-  last_block_offset_ = start;
+  last_block_offset_ = offset;
   ++blocks_;
   raw_.clear();
   return absl::OkStatus();
@@ -53,13 +65,33 @@ absl::Status DocStoreWriter::FlushBlock() {
 
 // Section: compressed blocks, the index, fixed64 index offset, fixed32
 // block count.
+std::string DocStoreWriter::Trailer() {
+  std::string trailer = std::move(index_);
+  util::PutFixed64(&trailer, written_);
+  util::PutFixed32(&trailer, blocks_);
+  return trailer;
+}
+
 absl::StatusOr<std::string> DocStoreWriter::Finish() {
+  if (sink_ != nullptr) return absl::InternalError("a streaming doc store finishes into its file");
   TRAWL_RETURN_IF_ERROR(FlushBlock());
-  uint64_t index_offset = out_.size();
-  out_.append(index_);
-  util::PutFixed64(&out_, index_offset);
-  util::PutFixed32(&out_, blocks_);
+  out_.append(Trailer());
   return std::move(out_);
+}
+
+absl::Status DocStoreWriter::Finish(SegmentFileWriter& out) {
+  TRAWL_RETURN_IF_ERROR(FlushBlock());
+  if (sink_ == nullptr) {
+    TRAWL_RETURN_IF_ERROR(out.BeginSection(Section::kStored));
+    TRAWL_RETURN_IF_ERROR(out.Append(out_));
+    // Released before the rest of the segment is built (assigning an empty
+    // string would keep the capacity).
+    std::string().swap(out_);
+  } else if (sink_ != &out) {
+    return absl::InternalError("a streaming doc store finishes into its own file");
+  }
+  TRAWL_RETURN_IF_ERROR(out.Append(Trailer()));
+  return out.EndSection();
 }
 
 absl::StatusOr<DocStore> DocStore::Open(std::string_view section, uint32_t doc_count,

@@ -19,6 +19,8 @@
 
 namespace trawl::segment {
 
+class SegmentFileWriter;
+
 // How the blocks are compressed. Version 1 segments used zstd (level 1);
 // LZ4 since version 2: on 4 KB blocks of news text (reuters21578) it
 // compresses about 4x and decompresses about 6x faster than zstd level 1
@@ -36,16 +38,27 @@ class DocStoreWriter {
 
   // Documents must be added in doc order, every doc of the segment once.
   absl::Status Add(std::span<const StoredValue> values);
+  // The whole section (held in memory until then).
   absl::StatusOr<std::string> Finish();
-  size_t memory_bytes() const { return out_.size() + raw_.size(); }
+  // The section into `out`: after StreamTo(&out) the rest of it (blocks
+  // were written as they filled), else all of it, releasing it.
+  absl::Status Finish(SegmentFileWriter& out);
+  // Before the first Add: begins the stored section in `out` and writes
+  // each block there as soon as it is compressed (a merge holds no
+  // segment's worth of stored text).
+  absl::Status StreamTo(SegmentFileWriter* out);
+  size_t memory_bytes() const { return out_.capacity() + raw_.capacity() + index_.capacity(); }
 
  private:
   absl::Status FlushBlock();
+  std::string Trailer();
 
   std::unique_ptr<char[]> lz4_state_;  // reused: LZ4_sizeofState() bytes
   std::string out_;    // compressed blocks
   std::string raw_;    // the block being filled
   std::string index_;  // per block: first doc delta, offset delta, raw size
+  SegmentFileWriter* sink_ = nullptr;  // set by StreamTo
+  uint64_t written_ = 0;               // compressed bytes so far
   uint32_t docs_ = 0;
   uint32_t block_first_doc_ = 0;
   uint32_t last_block_doc_ = 0;

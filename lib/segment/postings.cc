@@ -128,8 +128,8 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
                                              std::span<const uint8_t> norms) {
   TermInfo info;
   info.doc_freq = static_cast<uint32_t>(docs.size());
-  info.postings_offset = postings_.size();
-  info.positions_offset = positions_.size();
+  info.postings_offset = postings_size();
+  info.positions_offset = positions_left_ + positions_.size();
   skip_.clear();
   blocks_.clear();
   impacts_.clear();
@@ -201,7 +201,11 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
   postings_.append(skip_);
   postings_.append(impacts_);
   postings_.append(blocks_);
-  positions_.append(positions);
+  if (leave_positions_) {
+    positions_left_ += positions.size();
+  } else {
+    positions_.append(positions);
+  }
   return info;
 }
 

@@ -56,11 +56,26 @@ class PostingsWriter {
 
   std::string TakePostings() { return std::move(postings_); }
   std::string TakePositions() { return std::move(positions_); }
-  uint64_t postings_size() const { return postings_.size(); }
+  uint64_t postings_size() const { return postings_dropped_ + postings_.size(); }
+
+  // For a caller writing the sections out piece by piece: the postings
+  // Add wrote since the last DropPostings() (TermInfo offsets still count
+  // from the first Add), and then forget them.
+  std::string_view postings() const { return postings_; }
+  void DropPostings() {
+    postings_dropped_ += postings_.size();
+    postings_.clear();
+  }
+  // Add then only checks `positions` and counts them for the offsets; the
+  // caller writes them out itself, one term after another.
+  void LeavePositionsToCaller() { leave_positions_ = true; }
 
  private:
   std::string postings_;
   std::string positions_;
+  uint64_t postings_dropped_ = 0;
+  uint64_t positions_left_ = 0;  // bytes of positions left to the caller
+  bool leave_positions_ = false;
   std::string skip_;    // scratch
   std::string blocks_;  // scratch
   std::string impacts_;                // scratch

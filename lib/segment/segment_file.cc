@@ -24,24 +24,58 @@ SegmentFileWriter::SegmentFileWriter(std::unique_ptr<io::WritableFile> file)
     : file_(std::move(file)) {}
 
 absl::Status SegmentFileWriter::Add(Section id, std::string_view bytes) {
+  TRAWL_RETURN_IF_ERROR(BeginSection(id));
+  TRAWL_RETURN_IF_ERROR(Append(bytes));
+  return EndSection();
+}
+
+absl::Status SegmentFileWriter::BeginSection(Section id) {
+  if (checksum_ != nullptr) return absl::InternalError("a segment section is already open");
   if (offset_ == 0) {
-    std::string header(kHeaderMagic);
-    util::PutFixed32(&header, kSegmentFormatVersion);
-    util::PutFixed32(&header, 0);
-    TRAWL_RETURN_IF_ERROR(file_->Append(header));
-    offset_ = header.size();
+    pending_.append(kHeaderMagic);
+    util::PutFixed32(&pending_, kSegmentFormatVersion);
+    util::PutFixed32(&pending_, 0);
+    offset_ = pending_.size();
   }
-  TRAWL_RETURN_IF_ERROR(file_->Append(bytes));
-  util::PutFixed32(&table_, static_cast<uint32_t>(id));
-  util::PutFixed64(&table_, offset_);
-  util::PutFixed64(&table_, bytes.size());
-  util::PutFixed64(&table_, util::Checksum(bytes));
+  section_ = id;
+  section_offset_ = offset_;
+  checksum_ = std::make_unique<util::StreamingChecksum>();
+  return absl::OkStatus();
+}
+
+absl::Status SegmentFileWriter::Append(std::string_view bytes) {
+  if (checksum_ == nullptr) return absl::InternalError("no segment section is open");
+  checksum_->Update(bytes);
   offset_ += bytes.size();
+  constexpr size_t kWriteBytes = size_t{1} << 20;
+  if (pending_.size() + bytes.size() < kWriteBytes) {
+    pending_.append(bytes);
+    return absl::OkStatus();
+  }
+  TRAWL_RETURN_IF_ERROR(WritePending());
+  return file_->Append(bytes);
+}
+
+absl::Status SegmentFileWriter::EndSection() {
+  if (checksum_ == nullptr) return absl::InternalError("no segment section is open");
+  util::PutFixed32(&table_, static_cast<uint32_t>(section_));
+  util::PutFixed64(&table_, section_offset_);
+  util::PutFixed64(&table_, offset_ - section_offset_);
+  util::PutFixed64(&table_, checksum_->Digest());
+  checksum_.reset();
   ++count_;
   return absl::OkStatus();
 }
 
+absl::Status SegmentFileWriter::WritePending() {
+  absl::Status s = file_->Append(pending_);
+  pending_.clear();
+  return s;
+}
+
 absl::Status SegmentFileWriter::Finish() {
+  if (checksum_ != nullptr) return absl::InternalError("a segment section is still open");
+  TRAWL_RETURN_IF_ERROR(WritePending());
   std::string tail;
   util::PutFixed32(&tail, count_);
   tail.append(table_);
@@ -53,14 +87,6 @@ absl::Status SegmentFileWriter::Finish() {
   TRAWL_RETURN_IF_ERROR(file_->Append(footer));
   TRAWL_RETURN_IF_ERROR(file_->Sync());
   return file_->Close();
-}
-
-absl::Status WriteSegmentFile(io::Directory& dir, const std::string& file_name,
-                              std::span<const SectionBytes> sections) {
-  TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(file_name));
-  SegmentFileWriter writer(std::move(file));
-  for (const SectionBytes& s : sections) TRAWL_RETURN_IF_ERROR(writer.Add(s.id, s.bytes));
-  return writer.Finish();
 }
 
 absl::StatusOr<SegmentFile> SegmentFile::Open(std::shared_ptr<const io::FileData> data,

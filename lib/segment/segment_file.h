@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "io/directory.h"
+#include "util/checksum.h"
 
 namespace trawl::segment {
 
@@ -43,29 +44,29 @@ class SegmentFileWriter {
  public:
   explicit SegmentFileWriter(std::unique_ptr<io::WritableFile> file);
 
-  // Appends one section; each id at most once.
+  // Appends one section; each id at most once, in any order.
   absl::Status Add(Section id, std::string_view bytes);
+  // The same, for a section written in pieces, so that it is never held
+  // whole: BeginSection, then Append as often as needed, then EndSection.
+  absl::Status BeginSection(Section id);
+  absl::Status Append(std::string_view bytes);
+  absl::Status EndSection();
   // Writes the section table and footer, fsyncs and closes the file.
   absl::Status Finish();
 
  private:
-  struct Entry {
-    uint32_t id;
-    uint64_t offset, length, checksum;
-  };
+  absl::Status WritePending();
+
   std::unique_ptr<io::WritableFile> file_;
   std::string table_;
   uint32_t count_ = 0;
-  uint64_t offset_ = 0;
+  uint64_t offset_ = 0;  // of the end of what Append took
+  // The open section.
+  Section section_{};
+  uint64_t section_offset_ = 0;
+  std::unique_ptr<util::StreamingChecksum> checksum_;  // null: none open
+  std::string pending_;  // appended, not yet written (pieces are small)
 };
-
-// Writes a whole segment file from its sections and fsyncs it.
-struct SectionBytes {
-  Section id;
-  std::string_view bytes;
-};
-absl::Status WriteSegmentFile(io::Directory& dir, const std::string& file_name,
-                              std::span<const SectionBytes> sections);
 
 class SegmentFile {
  public:
