@@ -56,9 +56,11 @@ struct SearchOptions {
   // Count matches exactly up to this many (as Lucene's totalHitsThreshold).
   // Past it the top k are found with block-max pruning, much faster for
   // broad queries, and total_hits is only a lower bound
-  // (SearchResults::total_is_exact says which). kExactTotal counts every
-  // match; 0 prunes from the start. Sorting by a field or asking for facets
-  // visits every match anyway, so the count is then exact.
+  // (SearchResults::total_is_exact says which) unless the count was known
+  // without counting (a term, or `+a b`, in segments without deletions).
+  // kExactTotal counts every match; 0 prunes from the start. Sorting by a
+  // field or asking for facets visits every match anyway, so the count is
+  // then exact.
   uint64_t total_hits_threshold = 1000;
   // Order by this date, i64 or f64 field instead of by score; documents
   // without a value come last either way, ties in document order.

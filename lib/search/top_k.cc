@@ -147,6 +147,36 @@ absl::Status CollectExhaustive(Scorer& scorer, const index::SegmentView& segment
 
 namespace {
 
+// Sets the bits of `cursor`'s docs in [its doc, end), relative to `base`,
+// and leaves it on its first doc >= end.
+template <typename Cursor>
+void MarkDocs(Cursor* cursor, uint32_t base, uint32_t end, uint64_t* words) {
+  for (uint32_t doc = cursor->doc(); doc < end; doc = cursor->Next()) {
+    const uint32_t bit = doc - base;
+    words[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+}
+
+// Postings a decoded block at a time: no call per doc.
+void MarkDocs(segment::PostingsIterator* postings, uint32_t base, uint32_t end, uint64_t* words) {
+  while (postings->doc() < end) {
+    const std::span<const uint32_t> docs = postings->DocsToBlockEnd();
+    size_t n = docs.size();
+    if (docs.back() >= end) {
+      n = static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), end) - docs.begin());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t bit = docs[i] - base;
+      words[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    if (n < docs.size()) {
+      postings->MoveWithinBlock(static_cast<uint32_t>(n));
+      return;
+    }
+    postings->NextBlock();
+  }
+}
+
 // The union of `cursors` (scorers or postings: anything with doc() and
 // Next(), each positioned on its first doc) counted a window of 4096 docs
 // at a time, as Lucene's BooleanScorer counts disjunctions: every cursor
@@ -167,12 +197,7 @@ uint64_t CountUnion(std::span<Cursor* const> cursors, const index::SegmentView& 
     const uint32_t end = static_cast<uint32_t>(
         std::min<uint64_t>(uint64_t{base} + (uint64_t{1} << kWindowShift), kNoMoreDocs));
     std::fill(std::begin(words), std::end(words), 0);
-    for (Cursor* c : cursors) {
-      for (uint32_t doc = c->doc(); doc < end; doc = c->Next()) {
-        const uint32_t bit = doc - base;
-        words[bit >> 6] |= uint64_t{1} << (bit & 63);
-      }
-    }
+    for (Cursor* c : cursors) MarkDocs(c, base, end, words);
     for (size_t w = 0; w < kWords; ++w) {
       uint64_t bits = words[w];
       if (segment.deleted != nullptr) {
@@ -203,7 +228,10 @@ absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uin
       }
     }
     if (postings.size() == scorers.size()) {
-      for (segment::PostingsIterator* p : postings) p->Next();
+      for (segment::PostingsIterator* p : postings) {
+        p->DocsOnly();
+        p->Next();
+      }
       total += CountUnion<segment::PostingsIterator>(postings, segment);
     } else {
       for (Scorer* s : scorers) s->Next();

@@ -226,6 +226,7 @@ bool PostingsIterator::Fail(std::string_view what) {
 absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view positions,
                                      const TermInfo& info, uint32_t format_version) {
   status_ = absl::OkStatus();
+  docs_only_ = false;
   doc_freq_ = info.doc_freq;
   last_doc_.clear();
   block_offset_.clear();
@@ -350,11 +351,15 @@ bool PostingsIterator::LoadBlock(size_t block) {
         !d.GetBytes(util::PackedBytes(freq_bits), &packed) || d.remaining() != 0) {
       return Fail("freq block");
     }
-    util::Unpack128(packed.data(), freq_bits, freqs_);
-    for (size_t i = 0; i < kPackBlock; ++i) {
-      prev += docs_[i];
-      docs_[i] = prev;
-      freqs_[i] += 1;
+    if (docs_only_) {
+      for (size_t i = 0; i < kPackBlock; ++i) docs_[i] = prev += docs_[i];
+    } else {
+      util::Unpack128(packed.data(), freq_bits, freqs_);
+      for (size_t i = 0; i < kPackBlock; ++i) {
+        prev += docs_[i];
+        docs_[i] = prev;
+        freqs_[i] += 1;
+      }
     }
   } else {
     block_size_ = doc_freq_ % kPackBlock;

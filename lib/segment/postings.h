@@ -120,6 +120,22 @@ class PostingsIterator {
   // ones in segments before version 3).
   std::span<const Impact> term_impacts() const { return term_impacts_; }
 
+  // Block-at-a-time access for counting loops: the docs from the current
+  // one to the end of its decoded block (empty past the end); then
+  // MoveWithinBlock(n) stands n docs further (n below the span's size), or
+  // NextBlock() on the first doc of the next block.
+  std::span<const uint32_t> DocsToBlockEnd() const {
+    if (doc_ == kNoMoreDocs) return {};
+    return std::span<const uint32_t>(docs_ + index_, block_size_ - index_);
+  }
+  void MoveWithinBlock(uint32_t n) { doc_ = docs_[index_ += n]; }
+  uint32_t NextBlock();
+
+  // For a caller that only counts or filters: full blocks decoded from now
+  // on skip their freqs, so freq(), Positions() and PositionBytes() must
+  // not be called.
+  void DocsOnly() { docs_only_ = true; }
+
   // The positions of the current doc, ascending.
   void Positions(std::vector<uint32_t>* out);
   // The same positions as stored (AppendPositions' encoding); empty, with
@@ -131,7 +147,6 @@ class PostingsIterator {
 
  private:
   bool LoadBlock(size_t block);
-  uint32_t NextBlock();
   // Decodes `block` and stands on its first doc (kNoMoreDocs past the end).
   uint32_t EnterBlock(size_t block);
   bool Fail(std::string_view what);
@@ -156,6 +171,7 @@ class PostingsIterator {
   uint32_t index_ = 0;      // current doc within the block
   uint32_t doc_ = 0;
   bool started_ = false;
+  bool docs_only_ = false;
   uint32_t docs_[util::kPackBlock];
   uint32_t freqs_[util::kPackBlock];
   // Positions cursor: where the positions of block doc pos_index_ begin;

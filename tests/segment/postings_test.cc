@@ -83,6 +83,28 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
     EXPECT_EQ(adv.Advance(t.docs.back() + 1), kNoMoreDocs);
   }
 
+  // A block at a time, docs only, stepping within blocks now and then (as
+  // counting does): the same docs.
+  PostingsIterator by_block;
+  ASSERT_TRUE(by_block.Reset(postings, positions, info).ok());
+  by_block.DocsOnly();
+  by_block.Next();
+  std::vector<uint32_t> seen;
+  for (size_t step = 0; by_block.doc() != kNoMoreDocs; ++step) {
+    std::span<const uint32_t> docs = by_block.DocsToBlockEnd();
+    ASSERT_FALSE(docs.empty());
+    ASSERT_EQ(docs.front(), by_block.doc());
+    if (step % 3 == 1 && docs.size() > 2) {
+      seen.insert(seen.end(), docs.begin(), docs.begin() + 2);
+      by_block.MoveWithinBlock(2);
+      continue;
+    }
+    seen.insert(seen.end(), docs.begin(), docs.end());
+    by_block.NextBlock();
+  }
+  EXPECT_TRUE(by_block.DocsToBlockEnd().empty());
+  EXPECT_EQ(seen, t.docs);
+
   // A block's impacts are exactly its competitive (freq, norm) pairs:
   // ascending, each some doc's, and each doc bounded by one; the term's
   // are the competitive pairs of all its docs.
