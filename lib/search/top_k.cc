@@ -6,7 +6,6 @@
 #include <iterator>
 #include <limits>
 #include <span>
-#include <type_traits>
 
 namespace trawl::search {
 
@@ -51,46 +50,81 @@ std::vector<ScoredDoc> TopK::Take() && {
 
 namespace {
 
+// Puts `score` into a window slot: the slot's first score, or added to it
+// (children add in DisjunctionScorer::Score()'s order).
+inline void AddScore(uint32_t slot, float score, uint64_t* words, float* scores) {
+  uint64_t& word = words[slot >> 6];
+  const uint64_t mask = uint64_t{1} << (slot & 63);
+  scores[slot] = (word & mask) != 0 ? scores[slot] + score : score;
+  word |= mask;
+}
+
+// A child on its first doc, and where it stands.
+uint32_t Start(Scorer* child) { return child->Next(); }
+uint32_t DocOf(const Scorer* child) { return child->doc(); }
+// A term child is walked on its postings (its own doc() is not kept up).
+uint32_t Start(TermScorer* term) { return term->postings().Next(); }
+uint32_t DocOf(TermScorer* term) { return term->postings().doc(); }
+
+// Adds the scores of `child`'s docs in [its doc, end), relative to `base`,
+// and leaves it on its first doc >= end.
+void AddScores(Scorer* child, uint32_t base, uint32_t end, uint64_t* words, float* scores) {
+  for (uint32_t doc = child->doc(); doc < end; doc = child->Next()) {
+    AddScore(doc - base, child->Score(), words, scores);
+  }
+}
+
+// A term a decoded block at a time, with no call per doc: the score is
+// TermScorer::Score()'s, bm25().Score(freq, norm(doc)), bit for bit.
+void AddScores(TermScorer* term, uint32_t base, uint32_t end, uint64_t* words, float* scores) {
+  segment::PostingsIterator& postings = term->postings();
+  const Bm25Scorer& bm25 = term->bm25();
+  const std::span<const uint8_t> norms = term->norms();
+  while (postings.doc() < end) {
+    const std::span<const uint32_t> docs = postings.DocsToBlockEnd();
+    const std::span<const uint32_t> freqs = postings.FreqsToBlockEnd();
+    size_t n = docs.size();
+    if (docs.back() >= end) {
+      n = static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), end) - docs.begin());
+    }
+    if (norms.empty()) {
+      for (size_t i = 0; i < n; ++i) AddScore(docs[i] - base, bm25.Score(freqs[i], 1), words, scores);
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        AddScore(docs[i] - base, bm25.Score(freqs[i], norms[docs[i]]), words, scores);
+      }
+    }
+    if (n < docs.size()) {
+      postings.MoveWithinBlock(static_cast<uint32_t>(n));
+      return;
+    }
+    postings.NextBlock();
+  }
+}
+
 // A disjunction's children scored a window of 4096 docs at a time (Lucene's
 // BooleanScorer): each child in turn adds its scores into the slots of its
 // docs, which is the order DisjunctionScorer::Score() sums them in, so the
 // scores are bit-identical; then `collect(doc, score)` sees the window's
 // docs in doc order. No child is compared with another per doc. Child is
-// Scorer, or TermScorer when every child is one (no virtual call per doc).
+// Scorer, or TermScorer when every child is one (no call per doc).
 template <typename Child, typename Collect>
 void ScoreUnion(std::span<Child* const> children, Collect&& collect) {
   constexpr uint32_t kWindowShift = 12;
   constexpr uint32_t kWindow = uint32_t{1} << kWindowShift;
   uint64_t words[kWindow / 64];
   float scores[kWindow];
-  auto next = [](Child* c) {
-    if constexpr (std::is_same_v<Child, TermScorer>) return c->TermScorer::Next();
-    else return c->Next();
-  };
-  auto score = [](Child* c) {
-    if constexpr (std::is_same_v<Child, TermScorer>) return c->TermScorer::Score();
-    else return c->Score();
-  };
-  for (Child* c : children) next(c);
+  for (Child* c : children) Start(c);
   while (true) {
     uint32_t first = kNoMoreDocs;
-    for (Child* c : children) first = std::min(first, c->doc());
+    for (Child* c : children) first = std::min(first, DocOf(c));
     if (first == kNoMoreDocs) return;
     const uint32_t base = first >> kWindowShift << kWindowShift;
     // Docs in [base, end); the sentinel is never one of them.
     const uint32_t end =
         static_cast<uint32_t>(std::min<uint64_t>(uint64_t{base} + kWindow, kNoMoreDocs));
     std::fill(std::begin(words), std::end(words), 0);
-    for (Child* c : children) {
-      for (uint32_t doc = c->doc(); doc < end; doc = next(c)) {
-        const uint32_t slot = doc - base;
-        uint64_t& word = words[slot >> 6];
-        const uint64_t mask = uint64_t{1} << (slot & 63);
-        const float s = score(c);
-        scores[slot] = (word & mask) != 0 ? scores[slot] + s : s;
-        word |= mask;
-      }
-    }
+    for (Child* c : children) AddScores(c, base, end, words, scores);
     for (uint32_t w = 0; w < kWindow / 64; ++w) {
       for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
         const uint32_t slot = w * 64 + static_cast<uint32_t>(std::countr_zero(bits));

@@ -128,6 +128,11 @@ class PostingsIterator {
     if (doc_ == kNoMoreDocs) return {};
     return std::span<const uint32_t>(docs_ + index_, block_size_ - index_);
   }
+  // Their freqs (not with DocsOnly()).
+  std::span<const uint32_t> FreqsToBlockEnd() const {
+    if (doc_ == kNoMoreDocs) return {};
+    return std::span<const uint32_t>(freqs_ + index_, block_size_ - index_);
+  }
   void MoveWithinBlock(uint32_t n) { doc_ = docs_[index_ += n]; }
   uint32_t NextBlock();
 
