@@ -78,14 +78,10 @@ ConjunctionScorer::ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorer
     : scorers_(std::move(scorers)) {
   std::stable_sort(scorers_.begin(), scorers_.end(),
                    [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
+  for (auto& s : scorers_) raw_.push_back(s.get());
 }
 
-uint32_t ConjunctionScorer::DoNext(uint32_t candidate) {
-  std::vector<Scorer*> raw;
-  raw.reserve(scorers_.size());
-  for (auto& s : scorers_) raw.push_back(s.get());
-  return doc_ = Leapfrog(raw, candidate);
-}
+uint32_t ConjunctionScorer::DoNext(uint32_t candidate) { return doc_ = Leapfrog(raw_, candidate); }
 
 uint32_t ConjunctionScorer::Next() {
   if (!started_) return Advance(0);

@@ -150,6 +150,7 @@ class ConjunctionScorer : public Scorer {
   // From a candidate of the lead scorer, the next doc all agree on.
   uint32_t DoNext(uint32_t candidate);
   std::vector<std::unique_ptr<Scorer>> scorers_;  // cheapest first
+  std::vector<Scorer*> raw_;                       // the same, for Leapfrog
   bool started_ = false;
 };
 
