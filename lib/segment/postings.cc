@@ -70,32 +70,20 @@ bool GetImpacts(util::Decoder& d, std::vector<Impact>* out) {
   if (!d.GetVarint32(&count) || count == 0 || count > 256 || count > d.remaining() / 2) {
     return false;
   }
-  const size_t first = out->size();
-  out->resize(first + count);
-  Impact* pairs = out->data() + first;
-  // Hot (a query bounds every block of its terms): one-byte gaps are read
-  // inline.
-  const char* p = d.ptr();
-  const char* const end = p + d.remaining();
   uint32_t freq = 0;
   uint32_t min_norm = 0;  // the next norm must be at least this
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t gap;
-    if (p < end && static_cast<uint8_t>(*p) < 0x80) {
-      gap = static_cast<uint8_t>(*p++);
-    } else {
-      util::Decoder slow(std::string_view(p, static_cast<size_t>(end - p)));
-      if (!slow.GetVarint32(&gap)) return false;
-      p = slow.ptr();
+    uint8_t norm;
+    if (!d.GetVarint32(&gap) || gap == 0 || gap > UINT32_MAX - freq || !d.GetByte(&norm) ||
+        norm < min_norm) {
+      return false;
     }
-    if (p == end || gap == 0 || gap > UINT32_MAX - freq) return false;
-    const uint8_t norm = static_cast<uint8_t>(*p++);
-    if (norm < min_norm) return false;
     min_norm = norm + 1u;
     freq += gap;
-    pairs[i] = {freq, norm};
+    out->push_back({freq, norm});
   }
-  return d.Skip(static_cast<size_t>(p - d.ptr()));
+  return true;
 }
 
 void PutImpacts(std::span<const Impact> impacts, std::string* out) {
@@ -412,12 +400,12 @@ std::span<const Impact> PostingsIterator::impacts_of_block(size_t b) {
     Fail("block impacts");
     return {};
   }
-  const uint64_t begin = b == 0 ? 0 : impacts_end_[b - 1];
   scratch_impacts_.clear();
   if (b >= impacts_end_.size() || impacts_end_[b] > block_impacts_bytes_.size()) {
     Fail("block impacts");
     return {};
   }
+  const uint64_t begin = b == 0 ? 0 : impacts_end_[b - 1];
   util::Decoder d(block_impacts_bytes_.substr(begin, impacts_end_[b] - begin));
   if (!GetImpacts(d, &scratch_impacts_) || d.remaining() != 0) {
     Fail("block impacts");
