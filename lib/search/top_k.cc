@@ -191,24 +191,9 @@ void MarkDocs(Cursor* cursor, uint32_t base, uint32_t end, uint64_t* words) {
   }
 }
 
-// Postings a decoded block at a time: no call per doc.
+// Postings a block at a time, dense blocks a word at a time.
 void MarkDocs(segment::PostingsIterator* postings, uint32_t base, uint32_t end, uint64_t* words) {
-  while (postings->doc() < end) {
-    const std::span<const uint32_t> docs = postings->DocsToBlockEnd();
-    size_t n = docs.size();
-    if (docs.back() >= end) {
-      n = static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), end) - docs.begin());
-    }
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t bit = docs[i] - base;
-      words[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-    if (n < docs.size()) {
-      postings->MoveWithinBlock(static_cast<uint32_t>(n));
-      return;
-    }
-    postings->NextBlock();
-  }
+  postings->IntoBitSet(end, base, words);
 }
 
 // The union of `cursors` (scorers or postings: anything with doc() and

@@ -86,6 +86,31 @@ bool GetImpacts(util::Decoder& d, std::vector<Impact>* out) {
   return true;
 }
 
+// A full block whose docs are dense enough is stored as a bit set over
+// the docs from its base (after the previous block's last doc) to its last
+// doc, when that takes no more bytes than packing its deltas (as Lucene 10.1
+// does): a disjunction is then counted a word at a time (IntoBitSet).
+constexpr uint8_t kBitsetBlock = 0xff;  // in place of the doc bit width
+// The most words a bit-set block may take: never more than 32-bit packing.
+constexpr size_t kMaxBitsetWords = util::PackedBytes(32) / 8;
+
+// The doc of a bit-set block's bit 0: the one after the previous block's
+// last doc (doc 0 for the first block, which may hold doc 0).
+uint32_t BitsetBase(bool first_block, uint32_t previous_last_doc) {
+  return first_block ? 0 : previous_last_doc + 1;
+}
+
+size_t BitsetWords(uint32_t base, uint32_t last_doc) {
+  return static_cast<size_t>((uint64_t{last_doc} - base + 1 + 63) / 64);
+}
+
+void AppendBitset(std::span<const uint32_t> docs, uint32_t base, size_t words,
+                  std::string* out) {
+  uint64_t bits[kMaxBitsetWords] = {};
+  for (uint32_t doc : docs) bits[(doc - base) >> 6] |= uint64_t{1} << ((doc - base) & 63);
+  for (size_t w = 0; w < words; ++w) util::PutFixed64(out, bits[w]);
+}
+
 void PutImpacts(std::span<const Impact> impacts, std::string* out) {
   util::PutVarint32(out, static_cast<uint32_t>(impacts.size()));
   uint32_t prev = 0;
@@ -98,7 +123,7 @@ void PutImpacts(std::span<const Impact> impacts, std::string* out) {
 
 }  // namespace
 
-// Term layout in the postings section (version 3; docs/format.md):
+// Term layout in the postings section (version 4; docs/format.md):
 //   varint skip_bytes
 //   skip data: when there is more than one block, the term's impacts; then
 //     per block varint last-doc delta, varint block bytes, varint positions
@@ -106,8 +131,8 @@ void PutImpacts(std::span<const Impact> impacts, std::string* out) {
 //     (apart, so that opening a term decodes none of them)
 //   impacts: varint count, per pair varint freq gap (from the previous
 //     pair's freq, the first from 0), byte norm
-//   blocks: a full block is byte doc_bits, packed deltas, byte freq_bits,
-//     packed (freq - 1); the partial last block is per doc varint
+//   blocks: a full block is byte doc_bits, packed deltas (or byte 0xff and
+//     a bit set of its docs), byte freq_bits, packed (freq - 1); the partial last block is per doc varint
 //     (delta << 1 | freq == 1), then varint freq when freq != 1.
 // Deltas run across blocks; the first is from doc 0.
 absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
@@ -154,8 +179,15 @@ absl::StatusOr<TermInfo> PostingsWriter::Add(std::span<const uint32_t> docs,
         prev = docs[start + i];
       }
       int bits = util::MaxBitWidth(buf);
-      blocks_.push_back(static_cast<char>(bits));
-      util::Pack128(buf, bits, &blocks_);
+      const uint32_t base = BitsetBase(start == 0, prev_doc);
+      const size_t words = BitsetWords(base, docs[start + n - 1]);
+      if (words * 8 <= util::PackedBytes(bits)) {
+        blocks_.push_back(static_cast<char>(kBitsetBlock));
+        AppendBitset(docs.subspan(start, n), base, words, &blocks_);
+      } else {
+        blocks_.push_back(static_cast<char>(bits));
+        util::Pack128(buf, bits, &blocks_);
+      }
       for (size_t i = 0; i < n; ++i) buf[i] = freqs[start + i] - 1;
       bits = util::MaxBitWidth(buf);
       blocks_.push_back(static_cast<char>(bits));
@@ -243,6 +275,7 @@ absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view
   // norm, and the term none: the term's bound is then the same pair over
   // all its blocks.
   has_impacts_ = format_version >= 3;
+  has_bitsets_ = format_version >= 4;
   if (has_impacts_ && num_blocks > 1 && !GetImpacts(s, &term_impacts_)) {
     Fail("term impacts");
     return status_;
@@ -330,24 +363,32 @@ bool PostingsIterator::LoadBlock(size_t block) {
     util::Decoder d(bytes);
     uint8_t doc_bits, freq_bits;
     std::string_view packed;
-    if (!d.GetByte(&doc_bits) || doc_bits > 32 ||
-        !d.GetBytes(util::PackedBytes(doc_bits), &packed)) {
-      return Fail("doc block");
+    if (!d.GetByte(&doc_bits)) return Fail("doc block");
+    if (doc_bits == kBitsetBlock && has_bitsets_) {
+      uint64_t words[kMaxBitsetWords];
+      const size_t n = ReadBitset(block, std::string_view(d.ptr(), d.remaining()), words);
+      if (n == 0 || !d.Skip(8 * n)) return Fail("doc bit set");
+      const uint32_t base = BitsetBase(block == 0, prev);
+      uint32_t i = 0;
+      for (size_t w = 0; w < n; ++w) {
+        for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+          docs_[i++] = base + static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
+        }
+      }
+    } else {
+      if (doc_bits > 32 || !d.GetBytes(util::PackedBytes(doc_bits), &packed)) {
+        return Fail("doc block");
+      }
+      util::Unpack128(packed.data(), doc_bits, docs_);
+      for (size_t i = 0; i < kPackBlock; ++i) docs_[i] = prev += docs_[i];
     }
-    util::Unpack128(packed.data(), doc_bits, docs_);
     if (!d.GetByte(&freq_bits) || freq_bits > 32 ||
         !d.GetBytes(util::PackedBytes(freq_bits), &packed) || d.remaining() != 0) {
       return Fail("freq block");
     }
-    if (docs_only_) {
-      for (size_t i = 0; i < kPackBlock; ++i) docs_[i] = prev += docs_[i];
-    } else {
+    if (!docs_only_) {
       util::Unpack128(packed.data(), freq_bits, freqs_);
-      for (size_t i = 0; i < kPackBlock; ++i) {
-        prev += docs_[i];
-        docs_[i] = prev;
-        freqs_[i] += 1;
-      }
+      for (size_t i = 0; i < kPackBlock; ++i) freqs_[i] += 1;
     }
   } else {
     block_size_ = doc_freq_ % kPackBlock;
@@ -363,6 +404,71 @@ bool PostingsIterator::LoadBlock(size_t block) {
   }
   if (docs_[block_size_ - 1] != last_doc_[block]) return Fail("block does not end at its skip doc");
   return true;
+}
+
+bool PostingsIterator::IsBitsetBlock(size_t b) const {
+  const bool full = b + 1 < num_blocks() || doc_freq_ % kPackBlock == 0;
+  return has_bitsets_ && full && block_offset_[b] < block_offset_[b + 1] &&
+         static_cast<uint8_t>(postings_[block_offset_[b]]) == kBitsetBlock;
+}
+
+size_t PostingsIterator::ReadBitset(size_t b, std::string_view bytes, uint64_t* words) const {
+  const uint32_t base = BitsetBase(b == 0, b == 0 ? 0 : last_doc_[b - 1]);
+  const size_t n = BitsetWords(base, last_doc_[b]);
+  if (n > kMaxBitsetWords || bytes.size() < 8 * n) return 0;
+  int count = 0;
+  for (size_t w = 0; w < n; ++w) {
+    words[w] = util::LoadFixed64(bytes.data() + 8 * w);
+    count += std::popcount(words[w]);
+  }
+  // The last doc's bit is the highest one set.
+  const uint32_t top = (last_doc_[b] - base) & 63;
+  if (count != static_cast<int>(kPackBlock) || words[n - 1] >> top != 1) return 0;
+  return n;
+}
+
+void PostingsIterator::IntoBitSet(uint32_t up_to, uint32_t offset, uint64_t* words) {
+  while (doc_ < up_to) {
+    const std::span<const uint32_t> docs = DocsToBlockEnd();
+    size_t n = docs.size();
+    if (docs.back() >= up_to) {
+      n = static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), up_to) - docs.begin());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t bit = docs[i] - offset;
+      words[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    if (n < docs.size()) {
+      MoveWithinBlock(static_cast<uint32_t>(n));
+      return;
+    }
+    // The next blocks, while they end before up_to and are bit sets, are
+    // shifted into place from their bytes.
+    size_t b = block_ + 1;
+    for (; b < num_blocks() && last_doc_[b] < up_to && IsBitsetBlock(b); ++b) {
+      uint64_t block_words[kMaxBitsetWords];
+      const std::string_view bytes = postings_.substr(
+          block_offset_[b] + 1, block_offset_[b + 1] - block_offset_[b] - 1);
+      const size_t count = ReadBitset(b, bytes, block_words);
+      if (count == 0) {
+        Fail("doc bit set");
+        return;
+      }
+      // Every doc of the block is >= offset (after the current one) and
+      // < up_to, so no word outside the window holds a set bit.
+      const uint32_t shift = BitsetBase(false, last_doc_[b - 1]) - offset;
+      uint64_t* out = words + (shift >> 6);
+      const uint32_t s = shift & 63;
+      for (size_t w = 0; w < count; ++w) {
+        out[w] |= block_words[w] << s;
+        if (s != 0) {
+          const uint64_t high = block_words[w] >> (64 - s);
+          if (high != 0) out[w + 1] |= high;
+        }
+      }
+    }
+    EnterBlock(b);
+  }
 }
 
 uint32_t PostingsIterator::NextBlock() { return EnterBlock(started_ ? block_ + 1 : 0); }

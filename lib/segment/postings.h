@@ -1,8 +1,8 @@
 // Postings: for each term, its documents, term frequencies and positions.
 //
-// Documents come in blocks of 128 (util/bitpack.h): doc-id deltas and
-// (freq - 1) bit-packed at one width per block; the last, partial block is
-// varint-coded. Ahead of the blocks sits one skip entry per block: its last
+// Documents come in blocks of 128 (util/bitpack.h): doc-id deltas (or, in
+// a dense block, a bit set of its docs) and (freq - 1) bit-packed at one
+// width per block; the last, partial block is varint-coded. Ahead of the blocks sits one skip entry per block: its last
 // doc, byte length, and the block's impacts (below), from which its best
 // BM25 score is computed exactly (block-max pruning). Positions live in their own section, varint deltas per doc, and
 // each skip entry also says how many position bytes its block has.
@@ -90,7 +90,8 @@ class PostingsWriter {
 class PostingsIterator {
  public:
   // `format_version` is the segment's: before 3 the skip data had one
-  // pair per block (largest freq, smallest norm) and no term impacts.
+  // pair per block (largest freq, smallest norm) and no term impacts;
+  // before 4 no block was a bit set.
   absl::Status Reset(std::string_view postings, std::string_view positions,
                      const TermInfo& info, uint32_t format_version = kSegmentFormatVersion);
 
@@ -136,6 +137,12 @@ class PostingsIterator {
   void MoveWithinBlock(uint32_t n) { doc_ = docs_[index_ += n]; }
   uint32_t NextBlock();
 
+  // Sets bit (doc - offset) of `words` for each doc from the current one
+  // (>= offset) up to `up_to`, exclusive, and stands on the first doc >=
+  // up_to (Lucene's DocIdSetIterator.intoBitSet). Whole blocks stored as
+  // bit sets are OR-ed in a word at a time, never decoded.
+  void IntoBitSet(uint32_t up_to, uint32_t offset, uint64_t* words);
+
   // For a caller that only counts or filters: full blocks decoded from now
   // on skip their freqs, so freq(), Positions() and PositionBytes() must
   // not be called.
@@ -152,6 +159,12 @@ class PostingsIterator {
 
  private:
   bool LoadBlock(size_t block);
+  // Whether full block `b` is stored as a bit set (format version 4).
+  bool IsBitsetBlock(size_t b) const;
+  // Reads the bit set of block `b` from `bytes` (what follows its marker)
+  // into `words`: the number of words, or 0 if damaged (not 128 docs ending
+  // at the block's last doc, or cut short).
+  size_t ReadBitset(size_t b, std::string_view bytes, uint64_t* words) const;
   // Decodes `block` and stands on its first doc (kNoMoreDocs past the end).
   uint32_t EnterBlock(size_t block);
   bool Fail(std::string_view what);
@@ -164,6 +177,7 @@ class PostingsIterator {
   std::vector<uint64_t> block_offset_;
   std::vector<uint64_t> pos_offset_;
   bool has_impacts_ = true;              // false before format version 3
+  bool has_bitsets_ = true;              // false before format version 4
   std::string_view block_impacts_bytes_;
   std::vector<uint64_t> impacts_end_;   // per block, the end of its impacts' bytes
   std::vector<Impact> old_impacts_;     // before version 3: one pair per block

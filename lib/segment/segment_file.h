@@ -22,7 +22,7 @@ namespace trawl::segment {
 
 // Written by this code; readers also take every version from
 // kOldestSegmentFormatVersion on (docs/format.md lists what changed).
-inline constexpr uint32_t kSegmentFormatVersion = 3;
+inline constexpr uint32_t kSegmentFormatVersion = 4;
 inline constexpr uint32_t kOldestSegmentFormatVersion = 1;
 
 enum class Section : uint32_t {

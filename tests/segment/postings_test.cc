@@ -1,11 +1,13 @@
 #include "segment/postings.h"
 
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "segment/norms.h"
 #include "tests/testing/status_matchers.h"
+#include "util/coding.h"
 
 namespace trawl::segment {
 namespace {
@@ -15,10 +17,13 @@ struct TermData {
   std::string encoded;  // `positions` as PostingsWriter::Add takes them
 };
 
-TermData MakeTerm(size_t n, uint32_t seed) {
+// Docs with gaps mostly of 1 to 4 and now and then thousands; or, `dense`,
+// from doc 0 with gaps of 1 to 3 that grow block by block, so that blocks
+// are stored as bit sets or packed deltas by turns.
+TermData MakeTerm(size_t n, uint32_t seed, bool dense = false) {
   std::mt19937 rng(seed);
   TermData t;
-  uint32_t doc = rng() % 3;
+  uint32_t doc = dense ? 0 : rng() % 3;
   for (size_t i = 0; i < n; ++i) {
     t.docs.push_back(doc);
     uint32_t freq = 1 + (rng() % 4 == 0 ? rng() % 40 : 0);
@@ -31,17 +36,31 @@ TermData MakeTerm(size_t n, uint32_t seed) {
     }
     t.positions.insert(t.positions.end(), doc_positions.begin(), doc_positions.end());
     AppendPositions(doc_positions, &t.encoded);
-    doc += 1 + (rng() % 8 == 0 ? rng() % 5000 : rng() % 4);
+    if (dense) {
+      doc += 1 + static_cast<uint32_t>(rng() % (1 + (i / 128) % 3));
+    } else {
+      doc += 1 + (rng() % 8 == 0 ? rng() % 5000 : rng() % 4);
+    }
   }
   return t;
 }
 
-// Lengths around the block size, as PISA tests its codecs.
-class PostingsRoundTrip : public ::testing::TestWithParam<size_t> {};
+// Every doc of `t` in [offset, up_to) as IntoBitSet sets them.
+std::vector<uint64_t> ExpectedBits(const TermData& t, uint32_t offset, uint32_t up_to) {
+  std::vector<uint64_t> words((up_to - offset + 63) / 64);
+  for (uint32_t doc : t.docs) {
+    if (doc >= offset && doc < up_to) words[(doc - offset) / 64] |= uint64_t{1} << ((doc - offset) % 64);
+  }
+  return words;
+}
+
+// Lengths around the block size, as PISA tests its codecs; sparse and
+// dense docs.
+class PostingsRoundTrip : public ::testing::TestWithParam<std::tuple<size_t, bool>> {};
 
 TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
-  const size_t n = GetParam();
-  TermData t = MakeTerm(n, static_cast<uint32_t>(n));
+  const auto [n, dense] = GetParam();
+  TermData t = MakeTerm(n, static_cast<uint32_t>(n), dense);
   std::vector<uint8_t> norms(t.docs.empty() ? 1 : t.docs.back() + 1);
   for (size_t i = 0; i < norms.size(); ++i) norms[i] = static_cast<uint8_t>(i * 7);
   PostingsWriter writer;
@@ -105,6 +124,25 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
   EXPECT_TRUE(by_block.DocsToBlockEnd().empty());
   EXPECT_EQ(seen, t.docs);
 
+  // Into windows of bits, as counting a disjunction does: windows of
+  // several sizes, so that blocks start and end inside them and across
+  // their ends; each leaves the iterator on the first doc past it.
+  for (uint32_t window : {64u, 200u, 4096u}) {
+    PostingsIterator into;
+    ASSERT_TRUE(into.Reset(postings, positions, info).ok());
+    into.DocsOnly();
+    into.Next();
+    while (into.doc() != kNoMoreDocs) {
+      const uint32_t offset = into.doc() / window * window;
+      std::vector<uint64_t> words((window + 63) / 64);
+      into.IntoBitSet(offset + window, offset, words.data());
+      ASSERT_EQ(words, ExpectedBits(t, offset, offset + window)) << window << " " << offset;
+      auto next = std::lower_bound(t.docs.begin(), t.docs.end(), offset + window);
+      ASSERT_EQ(into.doc(), next == t.docs.end() ? kNoMoreDocs : *next);
+    }
+    EXPECT_TRUE(into.status().ok());
+  }
+
   // A block's impacts are exactly its competitive (freq, norm) pairs:
   // ascending, each some doc's, and each doc bounded by one; the term's
   // are the competitive pairs of all its docs.
@@ -142,7 +180,54 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Lengths, PostingsRoundTrip,
-                         ::testing::Values(0, 1, 2, 127, 128, 129, 255, 256, 257, 1000));
+                         ::testing::Combine(::testing::Values(0, 1, 2, 127, 128, 129, 255, 256,
+                                                              257, 1000),
+                                            ::testing::Bool()));
+
+// The term's postings from the first block's bytes on (docs/format.md).
+std::string_view FirstBlock(std::string_view postings) {
+  util::Decoder d(postings);
+  uint64_t skip_bytes = 0;
+  EXPECT_TRUE(d.GetVarint64(&skip_bytes) && d.Skip(skip_bytes));
+  return std::string_view(d.ptr(), d.remaining());
+}
+
+TEST(PostingsTest, DenseBlocksAreBitSetsAndTheirDamageIsReported) {
+  TermData t = MakeTerm(384, 7, /*dense=*/true);
+  std::vector<uint8_t> norms(t.docs.back() + 1, 3);
+  PostingsWriter writer;
+  ASSERT_OK_AND_ASSIGN(TermInfo info, writer.Add(t.docs, t.freqs, t.encoded, norms));
+  std::string postings = writer.TakePostings(), positions = writer.TakePositions();
+  // Block 0 holds docs 0..127: a bit set of two words after its marker.
+  const size_t block = postings.size() - FirstBlock(postings).size();
+  ASSERT_EQ(static_cast<uint8_t>(postings[block]), 0xff);
+  for (size_t bit = 0; bit < 2 * 64; ++bit) {
+    std::string bad = postings;
+    bad[block + 1 + bit / 8] = static_cast<char>(bad[block + 1 + bit / 8] ^ (1 << (bit % 8)));
+    PostingsIterator walk, into;
+    ASSERT_OK(walk.Reset(bad, positions, info));
+    while (walk.Next() != kNoMoreDocs) {
+    }
+    EXPECT_EQ(walk.status().code(), absl::StatusCode::kDataLoss) << bit;
+    // Counting reads the blocks after the first one straight from their
+    // bytes: damage to block 1 must be seen there too.
+    std::string bad1 = postings;
+    const size_t block1 = block + 1 + 16 + 1 + util::PackedBytes(static_cast<uint8_t>(postings[block + 17]));
+    ASSERT_EQ(static_cast<uint8_t>(postings[block1]), 0xff);
+    bad1[block1 + 1 + bit / 8] = static_cast<char>(bad1[block1 + 1 + bit / 8] ^ (1 << (bit % 8)));
+    ASSERT_OK(into.Reset(bad1, positions, info));
+    into.DocsOnly();
+    into.Next();
+    std::vector<uint64_t> words(4096 / 64);
+    into.IntoBitSet(4096, 0, words.data());
+    EXPECT_EQ(into.status().code(), absl::StatusCode::kDataLoss) << bit;
+  }
+  // Segments before version 4 have no bit sets: the marker is damage there.
+  PostingsIterator old;
+  ASSERT_OK(old.Reset(postings, positions, info, /*format_version=*/3));
+  EXPECT_EQ(old.Next(), kNoMoreDocs);
+  EXPECT_EQ(old.status().code(), absl::StatusCode::kDataLoss);
+}
 
 TEST(PostingsTest, PositionsMustMatchTheFrequencies) {
   TermData t = MakeTerm(300, 5);
