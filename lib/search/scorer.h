@@ -146,6 +146,10 @@ class ConjunctionScorer : public Scorer {
   uint64_t Cost() const override { return scorers_[0]->Cost(); }
   absl::Status status() const override;
 
+  // Cheapest first; for collectors and counters that drive them
+  // themselves, before any Next()/Advance() of this scorer.
+  std::vector<std::unique_ptr<Scorer>>& scorers() { return scorers_; }
+
  private:
   // From a candidate of the lead scorer, the next doc all agree on.
   uint32_t DoNext(uint32_t candidate);
@@ -193,6 +197,11 @@ class ExclusionScorer : public Scorer {
   float BlockMaxScore(uint32_t upto) override { return required_->BlockMaxScore(upto); }
   uint64_t Cost() const override { return required_->Cost(); }
   absl::Status status() const override;
+
+  // For counters that drive the two themselves, before any
+  // Next()/Advance() of this scorer.
+  Scorer& required() { return *required_; }
+  Scorer& excluded() { return *excluded_; }
 
  private:
   uint32_t Skip(uint32_t doc);

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "search/count.h"
 #include "search/facets.h"
 #include "search/range.h"
 #include "search/snippet.h"

@@ -107,10 +107,6 @@ absl::Status CollectMaxScore(DisjunctionScorer& scorer, const index::SegmentView
                              uint32_t segment_ordinal, TopK& top, uint64_t& matched,
                              uint64_t count_until = 0);
 
-// Counts the live matches only (no scoring). A disjunction (min_match 1) is
-// counted a window of 4096 docs at a time on a bitset.
-absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total);
-
 }  // namespace trawl::search
 
 #endif  // TRAWL_SEARCH_TOP_K_H_

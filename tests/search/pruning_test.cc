@@ -184,10 +184,11 @@ TEST(PruningTest, BlocksThatOnlyTieAreSkipped) {
 }
 
 // Count() and exhaustive search of disjunctions (both a window of 4096 docs
-// at a time) against brute force over the documents: segments of more than
-// one window, deleted docs, clauses that are terms and clauses that are not
-// (a prefix).
-TEST(PruningTest, UnionCountsMatchBruteForce) {
+// at a time), and Count() of conjunctions and exclusions (windows too),
+// against brute force over the documents: segments of more than one
+// window, deleted docs, clauses that are terms and clauses that are not (a
+// prefix), words in most docs (bit-set blocks) and in few.
+TEST(PruningTest, CountsMatchBruteForce) {
   std::vector<Document> docs = testing::RandomDocs(30000, 2000, 6);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
   WriterOptions options;
@@ -247,6 +248,27 @@ TEST(PruningTest, UnionCountsMatchBruteForce) {
     for (const Hit& hit : results.hits) {
       ASSERT_OK_AND_ASSIGN(Explanation e, searcher->Explain(query, hit.address));
       EXPECT_EQ(e.value, hit.score) << query.ToString();
+    }
+
+    // All the terms required; then the first two (or one) required and the
+    // others excluded.
+    for (size_t required : {terms.size(), std::min<size_t>(2, terms.size() - 1)}) {
+      std::vector<std::pair<Occur, Query>> bool_clauses;
+      for (size_t t = 0; t < terms.size(); ++t) {
+        bool_clauses.emplace_back(t < required ? Occur::kMust : Occur::kMustNot,
+                                  Query::Term("body", terms[t]));
+      }
+      uint64_t expected_bool = 0;
+      for (size_t i = 0; i < docs.size(); ++i) {
+        bool match = deleted.count(i) == 0;
+        for (size_t t = 0; t < terms.size(); ++t) {
+          match = match && (words[i].count(terms[t]) > 0) == (t < required);
+        }
+        expected_bool += match;
+      }
+      Query bool_query = Query::Bool(std::move(bool_clauses));
+      ASSERT_OK_AND_ASSIGN(uint64_t bool_count, searcher->Count(bool_query));
+      EXPECT_EQ(bool_count, expected_bool) << bool_query.ToString();
     }
   }
 }
