@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -153,41 +154,61 @@ void StartDocsOnly(std::span<PostingsIterator* const> postings) {
   }
 }
 
+// A scorer of terms as its postings: an intersection of `required` (with
+// none of `excluded`), or a union of `any`.
+struct TermClauses {
+  std::vector<PostingsIterator*> required, excluded, any;
+};
+
+std::optional<TermClauses> TermClausesOf(Scorer& scorer) {
+  // Optional clauses beside required ones do not change what matches.
+  if (auto* o = dynamic_cast<OptionalScorer*>(&scorer); o != nullptr) {
+    return TermClausesOf(o->required());
+  }
+  TermClauses c;
+  if (auto* exclusion = dynamic_cast<ExclusionScorer*>(&scorer); exclusion != nullptr) {
+    c.required = TermPostings(&exclusion->required(), true);
+    c.excluded = TermPostings(&exclusion->excluded(), false);
+    if (c.required.empty() || c.excluded.empty()) return std::nullopt;
+  } else if (auto* d = dynamic_cast<DisjunctionScorer*>(&scorer); d != nullptr) {
+    c.any = TermPostings(&scorer, false);
+    if (c.any.empty()) return std::nullopt;
+  } else {
+    c.required = TermPostings(&scorer, true);
+    if (c.required.empty()) return std::nullopt;
+  }
+  return c;
+}
+
 }  // namespace
 
+bool CheapToCountApart(Scorer& scorer) {
+  const std::optional<TermClauses> terms = TermClausesOf(scorer);
+  return terms && (terms->required.size() <= 1 || !terms->excluded.empty());
+}
+
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total) {
-  std::vector<PostingsIterator*> required, excluded;
-  if (auto* exclusion = dynamic_cast<ExclusionScorer*>(&scorer); exclusion != nullptr) {
-    required = TermPostings(&exclusion->required(), true);
-    excluded = TermPostings(&exclusion->excluded(), false);
-    if (excluded.empty()) required.clear();
-  } else if (dynamic_cast<ConjunctionScorer*>(&scorer) != nullptr) {
-    required = TermPostings(&scorer, true);
-  }
-  if (!required.empty()) {
-    // Cheapest first, as ConjunctionScorer orders them.
-    std::stable_sort(required.begin(), required.end(), [](const auto* a, const auto* b) {
-      return a->doc_freq() < b->doc_freq();
-    });
-    StartDocsOnly(required);
-    StartDocsOnly(excluded);
-    total += CountIntersection(required, excluded, segment);
+  if (std::optional<TermClauses> terms = TermClausesOf(scorer); terms) {
+    if (!terms->any.empty()) {
+      StartDocsOnly(terms->any);
+      total += CountUnion<PostingsIterator>(terms->any, segment);
+      return scorer.status();
+    }
+    // Rarest first, as ConjunctionScorer orders them.
+    std::stable_sort(terms->required.begin(), terms->required.end(),
+                     [](const auto* a, const auto* b) { return a->doc_freq() < b->doc_freq(); });
+    StartDocsOnly(terms->required);
+    StartDocsOnly(terms->excluded);
+    total += CountIntersection(terms->required, terms->excluded, segment);
     return scorer.status();
   }
-  auto* disjunction = dynamic_cast<DisjunctionScorer*>(&scorer);
-  if (disjunction != nullptr && disjunction->min_match() == 1) {
-    const std::vector<PostingsIterator*> postings = TermPostings(&scorer, false);
-    if (!postings.empty()) {
-      StartDocsOnly(postings);
-      total += CountUnion<PostingsIterator>(postings, segment);
-    } else {
-      std::vector<Scorer*> scorers;
-      for (auto& child : disjunction->scorers()) {
-        scorers.push_back(child.get());
-        child->Next();
-      }
-      total += CountUnion<Scorer>(scorers, segment);
+  if (auto* d = dynamic_cast<DisjunctionScorer*>(&scorer); d != nullptr && d->min_match() == 1) {
+    std::vector<Scorer*> scorers;
+    for (auto& child : d->scorers()) {
+      scorers.push_back(child.get());
+      child->Next();
     }
+    total += CountUnion<Scorer>(scorers, segment);
     return scorer.status();
   }
   for (uint32_t doc = scorer.Next(); doc != kNoMoreDocs; doc = scorer.Next()) {

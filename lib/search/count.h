@@ -21,6 +21,14 @@ namespace trawl::search {
 // Adds to `total` the live docs `scorer` (not started yet) matches.
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total);
 
+// Whether counting `scorer` apart costs much less than scoring every
+// match, so that a search wanting an exact total had better count and then
+// prune its top k: a term, a union of terms, or terms excluding terms are
+// counted on their postings. Not a conjunction: its few matches are found
+// by the same leapfrog either way (on the `big` corpus counting apart made
+// AND top-100 with exact totals 14% slower; OR 54% and +a -b 65% faster).
+bool CheapToCountApart(Scorer& scorer);
+
 }  // namespace trawl::search
 
 #endif  // TRAWL_SEARCH_COUNT_H_

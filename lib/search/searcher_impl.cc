@@ -47,6 +47,13 @@ class SnapshotSearcher : public Searcher {
           TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, uncounted, 0));
           continue;
         }
+        if (count_until == SearchOptions::kExactTotal && CheapToCountApart(*scorer)) {
+          TRAWL_ASSIGN_OR_RETURN(auto counter, weight->MakeScorer(segment));
+          TRAWL_RETURN_IF_ERROR(CountMatches(*counter, segment, results.total_hits));
+          uint64_t uncounted = 0;
+          TRAWL_RETURN_IF_ERROR(CollectPruned(*scorer, segment, i, top, uncounted, 0));
+          continue;
+        }
         if (count_until != SearchOptions::kExactTotal) {
           TRAWL_RETURN_IF_ERROR(
               CollectPruned(*scorer, segment, i, top, results.total_hits, count_until));
