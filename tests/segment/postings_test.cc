@@ -89,14 +89,25 @@ TEST_P(PostingsRoundTrip, NextAdvanceAndPositions) {
   EXPECT_EQ(it.Next(), kNoMoreDocs);
   EXPECT_TRUE(it.status().ok());
 
-  // Advance to every third target, including targets between docs.
+  // Advance to every third target, including targets between docs; the
+  // positions and freq of where it lands (positions skip those of the docs
+  // passed over).
+  std::vector<size_t> first_position(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) first_position[i + 1] = first_position[i] + t.freqs[i];
   PostingsIterator adv;
   ASSERT_TRUE(adv.Reset(postings, positions, info).ok());
   for (size_t i = 0; i < n; i += 3) {
     uint32_t target = t.docs[i] > 0 && i % 2 ? t.docs[i] - 1 : t.docs[i];
     if (i > 0 && target <= adv.doc()) continue;
-    uint32_t expect = *std::lower_bound(t.docs.begin(), t.docs.end(), target);
-    ASSERT_EQ(adv.Advance(target), expect);
+    auto at = std::lower_bound(t.docs.begin(), t.docs.end(), target);
+    ASSERT_EQ(adv.Advance(target), *at);
+    const size_t j = static_cast<size_t>(at - t.docs.begin());
+    if (i % 2 == 0) {
+      adv.Positions(&got);
+      const auto from = t.positions.begin() + static_cast<std::ptrdiff_t>(first_position[j]);
+      ASSERT_EQ(got, std::vector<uint32_t>(from, from + t.freqs[j]));
+    }
+    ASSERT_EQ(adv.freq(), t.freqs[j]);
   }
   if (n > 0) {
     EXPECT_EQ(adv.Advance(t.docs.back() + 1), kNoMoreDocs);
