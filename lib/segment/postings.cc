@@ -91,8 +91,6 @@ bool GetImpacts(util::Decoder& d, std::vector<Impact>* out) {
 // doc, when that takes no more bytes than packing its deltas (as Lucene 10.1
 // does): a disjunction is then counted a word at a time (IntoBitSet).
 constexpr uint8_t kBitsetBlock = 0xff;  // in place of the doc bit width
-// The most words a bit-set block may take: never more than 32-bit packing.
-constexpr size_t kMaxBitsetWords = util::PackedBytes(32) / 8;
 
 // The doc of a bit-set block's bit 0: the one after the previous block's
 // last doc (doc 0 for the first block, which may hold doc 0).
@@ -256,7 +254,7 @@ absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view
   block_impacts_bytes_ = {};
   term_impacts_.clear();
   block_ = skip_block_ = 0;
-  block_size_ = index_ = 0;
+  block_size_ = index_ = decoded_docs_ = 0;
   doc_ = 0;
   if (info.postings_offset > postings.size() || info.positions_offset > positions.size()) {
     Fail("term offsets out of bounds");
@@ -349,7 +347,7 @@ absl::Status PostingsIterator::Reset(std::string_view postings, std::string_view
   return status_;
 }
 
-bool PostingsIterator::LoadBlock(size_t block) {
+bool PostingsIterator::LoadBlock(size_t block, bool decode_docs) {
   block_ = block;
   index_ = 0;
   pos_index_ = 0;
@@ -365,22 +363,18 @@ bool PostingsIterator::LoadBlock(size_t block) {
     std::string_view packed;
     if (!d.GetByte(&doc_bits)) return Fail("doc block");
     if (doc_bits == kBitsetBlock && has_bitsets_) {
-      uint64_t words[kMaxBitsetWords];
-      const size_t n = ReadBitset(block, std::string_view(d.ptr(), d.remaining()), words);
+      const size_t n = ReadBitset(block, std::string_view(d.ptr(), d.remaining()), bitset_);
       if (n == 0 || !d.Skip(8 * n)) return Fail("doc bit set");
-      const uint32_t base = BitsetBase(block == 0, prev);
-      uint32_t i = 0;
-      for (size_t w = 0; w < n; ++w) {
-        for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
-          docs_[i++] = base + static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
-        }
-      }
+      bitset_base_ = BitsetBase(block == 0, prev);
+      decoded_docs_ = 0;
+      if (decode_docs) DecodeBitsetDocs();
     } else {
       if (doc_bits > 32 || !d.GetBytes(util::PackedBytes(doc_bits), &packed)) {
         return Fail("doc block");
       }
       util::Unpack128(packed.data(), doc_bits, docs_);
       for (size_t i = 0; i < kPackBlock; ++i) docs_[i] = prev += docs_[i];
+      decoded_docs_ = kPackBlock;
     }
     if (!d.GetByte(&freq_bits) || freq_bits > 32 ||
         !d.GetBytes(util::PackedBytes(freq_bits), &packed) || d.remaining() != 0) {
@@ -391,7 +385,7 @@ bool PostingsIterator::LoadBlock(size_t block) {
       for (size_t i = 0; i < kPackBlock; ++i) freqs_[i] += 1;
     }
   } else {
-    block_size_ = doc_freq_ % kPackBlock;
+    block_size_ = decoded_docs_ = doc_freq_ % kPackBlock;
     util::Decoder d(bytes);
     for (uint32_t i = 0; i < block_size_; ++i) {
       uint32_t code;
@@ -402,8 +396,47 @@ bool PostingsIterator::LoadBlock(size_t block) {
       if (!(code & 1) && !d.GetVarint32(&freqs_[i])) return Fail("tail block");
     }
   }
-  if (docs_[block_size_ - 1] != last_doc_[block]) return Fail("block does not end at its skip doc");
+  // (A bit set's last doc was checked by ReadBitset.)
+  if (decoded_docs_ != 0 && docs_[block_size_ - 1] != last_doc_[block]) {
+    return Fail("block does not end at its skip doc");
+  }
   return true;
+}
+
+void PostingsIterator::DecodeBitsetDocs() {
+  uint32_t i = 0;
+  for (size_t w = 0; i < kPackBlock; ++w) {
+    for (uint64_t bits = bitset_[w]; bits != 0; bits &= bits - 1) {
+      docs_[i++] = bitset_base_ + static_cast<uint32_t>(w * 64 + std::countr_zero(bits));
+    }
+  }
+  decoded_docs_ = kPackBlock;
+}
+
+uint32_t PostingsIterator::SeekInBlock(uint32_t target) {
+  if (decoded_docs_ != 0) {
+    while (docs_[index_] < target) ++index_;
+    return docs_[index_];
+  }
+  // target >= the block's base (past the previous block) and <= its last
+  // doc, whose bit is set: the search ends inside the bit set.
+  const uint32_t from = target - bitset_base_;
+  size_t w = from >> 6;
+  uint64_t bits = bitset_[w] & (~uint64_t{0} << (from & 63));
+  while (bits == 0) bits = bitset_[++w];
+  const int bit = std::countr_zero(bits);
+  uint32_t rank = static_cast<uint32_t>(std::popcount(bitset_[w] & ((uint64_t{1} << bit) - 1)));
+  for (size_t i = 0; i < w; ++i) rank += static_cast<uint32_t>(std::popcount(bitset_[i]));
+  index_ = rank;
+  return bitset_base_ + static_cast<uint32_t>(w * 64) + static_cast<uint32_t>(bit);
+}
+
+uint32_t PostingsIterator::NextOutsideDecodedDocs() {
+  if (block_ < num_blocks() && decoded_docs_ == 0) {
+    DecodeBitsetDocs();
+    if (index_ + 1 < block_size_) return doc_ = docs_[++index_];
+  }
+  return NextBlock();
 }
 
 bool PostingsIterator::IsBitsetBlock(size_t b) const {
@@ -474,19 +507,18 @@ void PostingsIterator::IntoBitSet(uint32_t up_to, uint32_t offset, uint64_t* wor
 uint32_t PostingsIterator::NextBlock() { return EnterBlock(started_ ? block_ + 1 : 0); }
 
 uint32_t PostingsIterator::Advance(uint32_t target) {
-  if (block_ < num_blocks() && target <= last_doc_[block_]) {
-    while (docs_[index_] < target) ++index_;
-    doc_ = docs_[index_];
-    return doc_;
-  }
+  if (block_ < num_blocks() && target <= last_doc_[block_]) return doc_ = SeekInBlock(target);
   if (doc_ == kNoMoreDocs) return doc_;
   size_t from = started_ ? block_ + 1 : 0;
   auto it = std::lower_bound(last_doc_.begin() + static_cast<std::ptrdiff_t>(from),
                              last_doc_.end(), target);
-  if (EnterBlock(static_cast<size_t>(it - last_doc_.begin())) == kNoMoreDocs) return doc_;
-  while (docs_[index_] < target) ++index_;
-  doc_ = docs_[index_];
-  return doc_;
+  const size_t block = static_cast<size_t>(it - last_doc_.begin());
+  started_ = true;
+  if (block >= num_blocks() || !LoadBlock(block, /*decode_docs=*/false)) {
+    block_ = num_blocks();
+    return doc_ = kNoMoreDocs;
+  }
+  return doc_ = SeekInBlock(target);
 }
 
 uint32_t PostingsIterator::EnterBlock(size_t block) {

@@ -28,6 +28,10 @@ namespace trawl::segment {
 // so loops compare docs without a separate end check.
 inline constexpr uint32_t kNoMoreDocs = std::numeric_limits<uint32_t>::max();
 
+// The most words a block stored as a bit set takes: a writer uses one only
+// when it is no larger than the packed deltas, at most 32 bits each.
+inline constexpr size_t kMaxBitsetWords = util::PackedBytes(32) / 8;
+
 // Appends one doc's ascending `positions` to `out` as the positions section
 // stores them: varint gaps, the first from 0. Indexing writes this encoding
 // as tokens arrive, and a merge copies it, so neither decodes positions.
@@ -101,8 +105,8 @@ class PostingsIterator {
 
   // Inline within a block: top-k and count loops call it per posting.
   uint32_t Next() {
-    if (block_ < num_blocks() && index_ + 1 < block_size_) return doc_ = docs_[++index_];
-    return NextBlock();
+    if (block_ < num_blocks() && index_ + 1 < decoded_docs_) return doc_ = docs_[++index_];
+    return NextOutsideDecodedDocs();
   }
   // The first doc >= target (target > doc()).
   uint32_t Advance(uint32_t target);
@@ -125,8 +129,9 @@ class PostingsIterator {
   // one to the end of its decoded block (empty past the end); then
   // MoveWithinBlock(n) stands n docs further (n below the span's size), or
   // NextBlock() on the first doc of the next block.
-  std::span<const uint32_t> DocsToBlockEnd() const {
+  std::span<const uint32_t> DocsToBlockEnd() {
     if (doc_ == kNoMoreDocs) return {};
+    if (decoded_docs_ == 0) DecodeBitsetDocs();
     return std::span<const uint32_t>(docs_ + index_, block_size_ - index_);
   }
   // Their freqs (not with DocsOnly()).
@@ -158,7 +163,16 @@ class PostingsIterator {
   const absl::Status& status() const { return status_; }
 
  private:
-  bool LoadBlock(size_t block);
+  // Reads `block`; a bit-set block's docs are left in bitset_ unless
+  // `decode_docs`.
+  bool LoadBlock(size_t block, bool decode_docs = true);
+  void DecodeBitsetDocs();
+  // The first doc >= target (at most the loaded block's last doc) and
+  // index_ on it: a scan of the decoded docs, or a bit search of an
+  // undecoded bit set, which is how a conjunction's dense term is mostly
+  // advanced (a block decoded per candidate would cost ~5x more).
+  uint32_t SeekInBlock(uint32_t target);
+  uint32_t NextOutsideDecodedDocs();
   // Whether full block `b` is stored as a bit set (format version 4).
   bool IsBitsetBlock(size_t b) const;
   // Reads the bit set of block `b` from `bytes` (what follows its marker)
@@ -187,11 +201,14 @@ class PostingsIterator {
   size_t block_ = 0;        // the decoded block
   size_t skip_block_ = 0;   // the block ShallowAdvance points at
   uint32_t block_size_ = 0; // docs in the decoded block
+  uint32_t decoded_docs_ = 0;  // of them in docs_: block_size_, or 0 (a bit set not decoded yet)
   uint32_t index_ = 0;      // current doc within the block
   uint32_t doc_ = 0;
   bool started_ = false;
   bool docs_only_ = false;
   uint32_t docs_[util::kPackBlock];
+  uint64_t bitset_[kMaxBitsetWords];  // the loaded block's, when it is a bit set
+  uint32_t bitset_base_ = 0;
   uint32_t freqs_[util::kPackBlock];
   // Positions cursor: where the positions of block doc pos_index_ begin;
   // those of the doc before it are doc_positions_.
