@@ -58,8 +58,6 @@ TermScorer::TermScorer(std::unique_ptr<segment::PostingsIterator> postings,
   max_score_ = bm25_->MaxScore(postings_->term_impacts(), !norms_.empty());
 }
 
-float TermScorer::Score() { return bm25_->Score(postings_->freq(), norm(doc_)); }
-
 uint32_t TermScorer::ShallowAdvance(uint32_t target) {
   shallow_target_ = target;
   return postings_->ShallowAdvance(target);

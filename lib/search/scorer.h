@@ -54,14 +54,14 @@ class Scorer {
 };
 
 // Matches one term's postings; scores with BM25 (or a constant for filters).
-class TermScorer : public Scorer {
+class TermScorer final : public Scorer {
  public:
   // `norms` is the field's norm per doc (empty: every doc has norm 1).
   TermScorer(std::unique_ptr<segment::PostingsIterator> postings, const Bm25Scorer* bm25,
              std::span<const uint8_t> norms);
   uint32_t Next() override { return doc_ = postings_->Next(); }
   uint32_t Advance(uint32_t target) override { return doc_ = postings_->Advance(target); }
-  float Score() override;
+  float Score() override { return bm25_->Score(postings_->freq(), norm(doc_)); }
   float MaxScore() const override { return max_score_; }
   uint32_t ShallowAdvance(uint32_t target) override;
   float BlockMaxScore(uint32_t upto) override;

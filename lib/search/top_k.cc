@@ -381,14 +381,16 @@ constexpr size_t kExactPartition = 16;
 // The most docs a CollectMaxScore window spans beyond its shortest block.
 constexpr uint32_t kMaxWindow = 1024;
 
-absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
-                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
-                             uint64_t count_until) {
-  const size_t n = disjunction.scorers().size();
-  std::vector<Scorer*> children(n);
-  for (size_t c = 0; c < n; ++c) children[c] = disjunction.scorers()[c].get();
+namespace {
+
+// CollectMaxScore over `children`: Scorer, or TermScorer when every child
+// is one (calls per doc then inline).
+template <typename Child>
+void MaxScoreOf(std::span<Child* const> children, const index::SegmentView& segment,
+                uint32_t segment_ordinal, TopK& top, uint64_t& matched, uint64_t count_until) {
+  const size_t n = children.size();
   const bool has_deletes = segment.deleted != nullptr;
-  for (Scorer* c : children) c->Next();
+  for (Child* c : children) c->Next();
   // Per window of docs: each child's bound over it, the children by
   // ascending bound (order[i] is the i-th), and upto[i], the bound of a doc
   // matching only children order[0..i].
@@ -398,13 +400,13 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
   std::vector<char> in_prefix(n);
   // The essential children of the window, and the non-essential ones best
   // first with what they and the ones after them can add at most.
-  std::vector<Scorer*> essential, probe;
+  std::vector<Child*> essential, probe;
   std::vector<size_t> essential_child, probe_child;
   std::vector<float> probe_rest;
   std::vector<float> score_of(n);  // per child: its score at the doc, or 0
   float threshold = top.threshold();
   uint32_t start = kNoMoreDocs;
-  for (Scorer* c : children) start = std::min(start, c->doc());
+  for (Child* c : children) start = std::min(start, c->doc());
   // The window ends where the first block of a child essential in the last
   // window ends (all at first): the others' bounds may then span several
   // of their blocks, but windows do not shrink to the shortest block of
@@ -466,7 +468,7 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
       led[order[i]] = i >= first_essential;
     }
     for (size_t i = first_essential; i < n; ++i) {
-      Scorer* c = children[order[i]];
+      Child* c = children[order[i]];
       if (c->doc() < start) c->Advance(start);  // it was non-essential before
       essential.push_back(c);
       essential_child.push_back(order[i]);
@@ -495,7 +497,7 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
             pruned = true;
             break;
           }
-          Scorer* c = probe[j];
+          Child* c = probe[j];
           const uint32_t d = c->doc() < doc ? c->Advance(doc) : c->doc();
           if (d == doc) partial += score_of[probe_child[j]] = c->Score();
         }
@@ -523,8 +525,26 @@ absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::Segmen
     // Every doc up to `end` is done, and no child has an unread doc before
     // its current one.
     uint32_t next = kNoMoreDocs;
-    for (Scorer* c : children) next = std::min(next, c->doc());
+    for (Child* c : children) next = std::min(next, c->doc());
     start = std::max(end + 1, next);
+  }
+}
+
+}  // namespace
+
+absl::Status CollectMaxScore(DisjunctionScorer& disjunction, const index::SegmentView& segment,
+                             uint32_t segment_ordinal, TopK& top, uint64_t& matched,
+                             uint64_t count_until) {
+  std::vector<Scorer*> children;
+  std::vector<TermScorer*> terms;
+  for (auto& child : disjunction.scorers()) {
+    children.push_back(child.get());
+    if (auto* term = dynamic_cast<TermScorer*>(child.get()); term != nullptr) terms.push_back(term);
+  }
+  if (terms.size() == children.size()) {
+    MaxScoreOf<TermScorer>(terms, segment, segment_ordinal, top, matched, count_until);
+  } else {
+    MaxScoreOf<Scorer>(children, segment, segment_ordinal, top, matched, count_until);
   }
   return disjunction.status();
 }
