@@ -6,12 +6,14 @@ namespace trawl::search {
 namespace {
 
 // Leapfrog: from `candidate` (a doc of scorers[0]), the first doc on which
-// every scorer agrees. Each scorer must already be positioned.
-uint32_t Leapfrog(std::span<Scorer* const> scorers, uint32_t candidate) {
+// every scorer agrees. Each scorer must already be positioned. S is
+// Scorer, or TermScorer when all are terms (no virtual calls).
+template <typename S>
+uint32_t LeapfrogOf(std::span<S* const> scorers, uint32_t candidate) {
   size_t agreed = 1;
   while (candidate != kNoMoreDocs && agreed < scorers.size()) {
     for (agreed = 1; agreed < scorers.size(); ++agreed) {
-      Scorer* s = scorers[agreed];
+      S* s = scorers[agreed];
       uint32_t d = s->doc() < candidate ? s->Advance(candidate) : s->doc();
       if (d > candidate) {
         candidate = scorers[0]->Advance(d);
@@ -20,6 +22,10 @@ uint32_t Leapfrog(std::span<Scorer* const> scorers, uint32_t candidate) {
     }
   }
   return candidate;
+}
+
+uint32_t Leapfrog(std::span<Scorer* const> scorers, uint32_t candidate) {
+  return LeapfrogOf<Scorer>(scorers, candidate);
 }
 
 absl::Status FirstError(std::span<const std::unique_ptr<Scorer>> scorers) {
@@ -76,14 +82,20 @@ ConjunctionScorer::ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorer
     : scorers_(std::move(scorers)) {
   std::stable_sort(scorers_.begin(), scorers_.end(),
                    [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
-  for (auto& s : scorers_) raw_.push_back(s.get());
+  for (auto& s : scorers_) {
+    raw_.push_back(s.get());
+    if (auto* term = dynamic_cast<TermScorer*>(s.get()); term != nullptr) terms_.push_back(term);
+  }
+  if (terms_.size() != scorers_.size()) terms_.clear();
 }
 
-uint32_t ConjunctionScorer::DoNext(uint32_t candidate) { return doc_ = Leapfrog(raw_, candidate); }
+uint32_t ConjunctionScorer::DoNext(uint32_t candidate) {
+  return doc_ = terms_.empty() ? Leapfrog(raw_, candidate) : LeapfrogOf<TermScorer>(terms_, candidate);
+}
 
 uint32_t ConjunctionScorer::Next() {
   if (!started_) return Advance(0);
-  return DoNext(scorers_[0]->Next());
+  return DoNext(terms_.empty() ? scorers_[0]->Next() : terms_[0]->Next());
 }
 
 uint32_t ConjunctionScorer::Advance(uint32_t target) {
@@ -97,6 +109,10 @@ uint32_t ConjunctionScorer::Advance(uint32_t target) {
 
 float ConjunctionScorer::Score() {
   float sum = 0;
+  if (!terms_.empty()) {
+    for (TermScorer* t : terms_) sum += t->Score();
+    return sum;
+  }
   for (auto& s : scorers_) sum += s->Score();
   return sum;
 }

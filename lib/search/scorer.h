@@ -155,6 +155,7 @@ class ConjunctionScorer : public Scorer {
   uint32_t DoNext(uint32_t candidate);
   std::vector<std::unique_ptr<Scorer>> scorers_;  // cheapest first
   std::vector<Scorer*> raw_;                       // the same, for Leapfrog
+  std::vector<TermScorer*> terms_;  // the same when all are terms (else empty)
   bool started_ = false;
 };
 
