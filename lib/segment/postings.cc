@@ -366,6 +366,11 @@ bool PostingsIterator::LoadBlock(size_t block, bool decode_docs) {
       const size_t n = ReadBitset(block, std::string_view(d.ptr(), d.remaining()), bitset_);
       if (n == 0 || !d.Skip(8 * n)) return Fail("doc bit set");
       bitset_base_ = BitsetBase(block == 0, prev);
+      uint32_t rank = 0;
+      for (size_t w = 0; w < n; ++w) {
+        bitset_rank_[w] = static_cast<uint8_t>(rank);
+        rank += static_cast<uint32_t>(std::popcount(bitset_[w]));
+      }
       decoded_docs_ = 0;
       if (decode_docs) DecodeBitsetDocs();
     } else {
@@ -415,7 +420,14 @@ void PostingsIterator::DecodeBitsetDocs() {
 
 uint32_t PostingsIterator::SeekInBlock(uint32_t target) {
   if (decoded_docs_ != 0) {
-    while (docs_[index_] < target) ++index_;
+    // Far targets by binary search: a leapfrog often jumps most of a block.
+    constexpr uint32_t kScan = 8;
+    if (index_ + kScan < block_size_ && docs_[index_ + kScan] < target) {
+      index_ = static_cast<uint32_t>(
+          std::lower_bound(docs_ + index_ + kScan + 1, docs_ + block_size_, target) - docs_);
+    } else {
+      while (docs_[index_] < target) ++index_;
+    }
     return docs_[index_];
   }
   // target >= the block's base (past the previous block) and <= its last
@@ -425,9 +437,8 @@ uint32_t PostingsIterator::SeekInBlock(uint32_t target) {
   uint64_t bits = bitset_[w] & (~uint64_t{0} << (from & 63));
   while (bits == 0) bits = bitset_[++w];
   const int bit = std::countr_zero(bits);
-  uint32_t rank = static_cast<uint32_t>(std::popcount(bitset_[w] & ((uint64_t{1} << bit) - 1)));
-  for (size_t i = 0; i < w; ++i) rank += static_cast<uint32_t>(std::popcount(bitset_[i]));
-  index_ = rank;
+  index_ = bitset_rank_[w] +
+           static_cast<uint32_t>(std::popcount(bitset_[w] & ((uint64_t{1} << bit) - 1)));
   return bitset_base_ + static_cast<uint32_t>(w * 64) + static_cast<uint32_t>(bit);
 }
 

@@ -208,6 +208,7 @@ class PostingsIterator {
   bool docs_only_ = false;
   uint32_t docs_[util::kPackBlock];
   uint64_t bitset_[kMaxBitsetWords];  // the loaded block's, when it is a bit set
+  uint8_t bitset_rank_[kMaxBitsetWords];  // per word, the docs in the words before it
   uint32_t bitset_base_ = 0;
   uint32_t freqs_[util::kPackBlock];
   // Positions cursor: where the positions of block doc pos_index_ begin;
