@@ -1,6 +1,7 @@
 #include "search/scorer.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace trawl::search {
 namespace {
@@ -216,6 +217,13 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
   for (const auto& t : terms_) by_cost_.push_back(t.get());
   std::stable_sort(by_cost_.begin(), by_cost_.end(),
                    [](const Scorer* a, const Scorer* b) { return a->Cost() < b->Cost(); });
+  bool own_bounds = true;
+  for (const auto& t : terms_) own_bounds = own_bounds && &t->bm25() == bm25_;
+  if (own_bounds) {
+    for (Scorer* s : by_cost_) {
+      if (slop_ == 0 || s == terms_[0].get()) bounding_.push_back(static_cast<TermScorer*>(s));
+    }
+  }
 }
 
 uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
@@ -226,13 +234,76 @@ uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
   return Leapfrog(by_cost_, candidate);
 }
 
-uint32_t PhraseScorer::FindPhrase(uint32_t candidate) {
-  while ((candidate = AllTermsFrom(candidate)) != kNoMoreDocs) {
+uint32_t PhraseScorer::FindPhrase(uint32_t target) {
+  while (true) {
+    if (pruning_) target = CompetitiveFrom(target);
+    const uint32_t candidate = AllTermsFrom(target);
+    if (candidate == kNoMoreDocs) break;
+    if (pruning_) {
+      // Beyond the window: bound it first.
+      if (candidate > window_end_) {
+        target = candidate;
+        continue;
+      }
+      if (DocBound(candidate) <= min_competitive_) {
+        target = candidate + 1;
+        continue;
+      }
+    }
     freq_ = PhraseFreq();
     if (freq_ > 0) return doc_ = candidate;
-    ++candidate;
+    target = candidate + 1;
   }
   return doc_ = kNoMoreDocs;
+}
+
+uint32_t PhraseScorer::CompetitiveFrom(uint32_t target) {
+  while (true) {
+    if (!windowed_ || target > window_end_) {
+      window_end_ = ShallowAdvance(target);
+      window_bound_ = BlockMaxScore(window_end_);
+      windowed_ = true;
+    }
+    if (window_bound_ > min_competitive_) return target;
+    if (window_end_ == kNoMoreDocs) return kNoMoreDocs;
+    target = window_end_ + 1;
+  }
+}
+
+float PhraseScorer::DocBound(uint32_t doc) const {
+  uint32_t freq = UINT32_MAX;
+  for (TermScorer* t : bounding_) freq = std::min(freq, t->postings().freq());
+  return bm25_->Score(freq, norms_.empty() ? 1 : norms_[doc]);
+}
+
+uint32_t PhraseScorer::ShallowAdvance(uint32_t target) {
+  if (bounding_.empty()) return kNoMoreDocs;
+  shallow_target_ = target;
+  // The rarest bounding term's blocks: the fewest windows.
+  return bounding_[0]->ShallowAdvance(target);
+}
+
+float PhraseScorer::BlockMaxScore(uint32_t upto) {
+  if (bounding_.empty()) return MaxScore();
+  // The least of the terms' bounds over [shallow_target_, upto]; a term's
+  // blocks are read only while they could lower it.
+  float least = std::numeric_limits<float>::infinity();
+  for (TermScorer* t : bounding_) {
+    segment::PostingsIterator& postings = t->postings();
+    postings.ShallowAdvance(shallow_target_);
+    float best = 0;
+    for (size_t b = postings.skip_block(); b < postings.num_blocks(); ++b) {
+      best = std::max(best, t->BlockBound(b));
+      if (best >= least || postings.last_doc_of_block(b) >= upto) break;
+    }
+    least = std::min(least, best);
+  }
+  return least;
+}
+
+void PhraseScorer::SetMinCompetitiveScore(float score) {
+  min_competitive_ = score;
+  pruning_ = !bounding_.empty();
 }
 
 uint32_t PhraseScorer::Next() {
@@ -295,7 +366,11 @@ uint32_t PhraseScorer::PhraseFreq() {
 
 float PhraseScorer::Score() { return bm25_->Score(freq_, norms_.empty() ? 1 : norms_[doc_]); }
 
-float PhraseScorer::MaxScore() const { return bm25_->weight(); }
+float PhraseScorer::MaxScore() const {
+  float least = bm25_->weight();
+  for (const TermScorer* t : bounding_) least = std::min(least, t->MaxScore());
+  return least;
+}
 
 absl::Status PhraseScorer::status() const {
   for (const auto& t : terms_) {

@@ -43,6 +43,11 @@ class Scorer {
   // An upper bound of Score() over docs in [target of the last
   // ShallowAdvance, upto].
   virtual float BlockMaxScore(uint32_t upto) { return MaxScore(); }
+  // Told by a pruning collector (top_k.cc) that only docs scoring above
+  // `score` can still enter its results: from then on Next() and Advance()
+  // may pass over docs whose Score() would be at most `score` (Lucene's
+  // setMinCompetitiveScore). Scores told only grow. The default ignores it.
+  virtual void SetMinCompetitiveScore(float score) {}
 
   // Roughly how many docs it can match; orders conjunctions.
   virtual uint64_t Cost() const = 0;
@@ -232,33 +237,65 @@ class OptionalScorer : public Scorer {
 // Docs where the terms occur at consecutive positions (slop 0), or within
 // `slop` moves of that; the score is BM25 of the phrase frequency with the
 // summed idf of its terms, as Lucene's PhraseQuery scores.
+//
+// Bounds: the phrase occurs in a doc at most as often as term 0 does (each
+// occurrence starts at a distinct position of term 0), and with slop 0 at
+// most as often as any of its terms. So the phrase's BM25 over such a term's
+// impacts bounds the phrase in a block (as Lucene's phrase scorers bound it
+// with their terms' impacts), and over its freq in a doc bounds the phrase
+// in that doc. Told a minimum competitive score, Next() and Advance() skip
+// the blocks of the rarest such term whose bound cannot beat it, and read no
+// positions of a candidate whose own bound cannot.
 class PhraseScorer : public Scorer {
  public:
-  // `offsets[i]` is term i's position relative to term 0.
+  // `offsets[i]` is term i's position relative to term 0. The terms' own
+  // BM25 must be `bm25` (their scores are never used, their bounds are the
+  // phrase's); otherwise the phrase bounds itself by bm25's weight only.
   PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms, std::vector<uint32_t> offsets,
                uint32_t slop, const Bm25Scorer* bm25, std::span<const uint8_t> norms);
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override;
   float MaxScore() const override;
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override;
+  void SetMinCompetitiveScore(float score) override;
   uint64_t Cost() const override { return terms_[0]->Cost(); }
   absl::Status status() const override;
   // How often the phrase occurs in doc().
   uint32_t freq() const { return freq_; }
 
  private:
-  // From a doc where all terms occur, the next doc where the phrase does.
-  uint32_t FindPhrase(uint32_t candidate);
+  // From `target`, the next doc where the phrase occurs (and, when pruning,
+  // may score above min_competitive_).
+  uint32_t FindPhrase(uint32_t target);
   uint32_t AllTermsFrom(uint32_t candidate);
+  // The first doc >= target in a window whose bound beats min_competitive_
+  // (kNoMoreDocs if none).
+  uint32_t CompetitiveFrom(uint32_t target);
+  // A bound of the phrase's score in the doc all terms stand on, from their
+  // freqs there.
+  float DocBound(uint32_t doc) const;
   uint32_t PhraseFreq();
   std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
   std::vector<Scorer*> by_cost_;  // the terms, rarest first: it leads the leapfrog
+  // The terms whose freq bounds the phrase's (all with slop 0, else term
+  // 0), rarest first; empty if their bounds are not the phrase's.
+  std::vector<TermScorer*> bounding_;
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
   const Bm25Scorer* bm25_;
   std::span<const uint8_t> norms_;
   uint32_t freq_ = 0;
   bool started_ = false;
+  // Pruning: on once told a minimum competitive score, and the window
+  // [.., window_end_] whose bound is window_bound_.
+  bool pruning_ = false;
+  float min_competitive_ = 0;
+  bool windowed_ = false;
+  uint32_t window_end_ = 0;
+  float window_bound_ = 0;
+  uint32_t shallow_target_ = 0;
   std::vector<std::vector<uint32_t>> positions_;
   std::vector<size_t> cursors_;
 };
