@@ -214,41 +214,57 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
                            std::span<const uint8_t> norms)
     : terms_(std::move(terms)), offsets_(std::move(offsets)), slop_(slop), bm25_(bm25), norms_(norms),
       positions_(terms_.size()) {
-  for (const auto& t : terms_) by_cost_.push_back(t.get());
-  std::stable_sort(by_cost_.begin(), by_cost_.end(),
+  std::vector<TermScorer*> by_cost;
+  for (const auto& t : terms_) by_cost.push_back(t.get());
+  std::stable_sort(by_cost.begin(), by_cost.end(),
                    [](const Scorer* a, const Scorer* b) { return a->Cost() < b->Cost(); });
+  for (TermScorer* t : by_cost) by_cost_.push_back(&t->postings());
   bool own_bounds = true;
   for (const auto& t : terms_) own_bounds = own_bounds && &t->bm25() == bm25_;
   if (own_bounds) {
-    for (Scorer* s : by_cost_) {
-      if (slop_ == 0 || s == terms_[0].get()) bounding_.push_back(static_cast<TermScorer*>(s));
+    for (TermScorer* t : by_cost) {
+      if (slop_ == 0 || t == terms_[0].get()) bounding_.push_back(t);
     }
   }
-}
-
-uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
-  Scorer* lead = by_cost_[0];
-  if (candidate != kNoMoreDocs) {
-    candidate = lead->doc() < candidate ? lead->Advance(candidate) : lead->doc();
-  }
-  return Leapfrog(by_cost_, candidate);
+  lead_bounds_ = !bounding_.empty() && by_cost[0] == bounding_[0];
 }
 
 uint32_t PhraseScorer::FindPhrase(uint32_t target) {
+  segment::PostingsIterator* const lead = by_cost_[0];
   while (true) {
     if (pruning_) target = CompetitiveFrom(target);
-    const uint32_t candidate = AllTermsFrom(target);
+    // The lead's first doc >= target.
+    uint32_t candidate = lead->doc();
+    if (candidate < target) {
+      candidate = candidate + 1 == target ? lead->Next() : lead->Advance(target);
+    }
     if (candidate == kNoMoreDocs) break;
     if (pruning_) {
-      // Beyond the window: bound it first.
-      if (candidate > window_end_) {
+      if (candidate > window_end_) {  // bound its window first
         target = candidate;
         continue;
       }
-      if (DocBound(candidate) <= min_competitive_) {
+      // Whether the lead's freq alone rules the candidate out, before the
+      // other terms move.
+      if (lead_bounds_ && bm25_->Score(lead->freq(), NormOf(candidate)) <= min_competitive_) {
         target = candidate + 1;
         continue;
       }
+    }
+    // The other terms on the candidate, or the first doc past it that one
+    // of them has.
+    uint32_t next = candidate;
+    for (size_t i = 1; i < by_cost_.size() && next == candidate; ++i) {
+      segment::PostingsIterator* p = by_cost_[i];
+      next = p->doc() < candidate ? p->Advance(candidate) : p->doc();
+    }
+    if (next != candidate) {
+      target = next;
+      continue;
+    }
+    if (pruning_ && DocBound(candidate) <= min_competitive_) {
+      target = candidate + 1;
+      continue;
     }
     freq_ = PhraseFreq();
     if (freq_ > 0) return doc_ = candidate;
@@ -273,7 +289,7 @@ uint32_t PhraseScorer::CompetitiveFrom(uint32_t target) {
 float PhraseScorer::DocBound(uint32_t doc) const {
   uint32_t freq = UINT32_MAX;
   for (TermScorer* t : bounding_) freq = std::min(freq, t->postings().freq());
-  return bm25_->Score(freq, norms_.empty() ? 1 : norms_[doc]);
+  return bm25_->Score(freq, NormOf(doc));
 }
 
 uint32_t PhraseScorer::ShallowAdvance(uint32_t target) {
@@ -309,10 +325,8 @@ void PhraseScorer::SetMinCompetitiveScore(float score) {
 uint32_t PhraseScorer::Next() {
   if (!started_) {
     started_ = true;
-    for (auto& t : terms_) t->Next();
-    uint32_t first = 0;
-    for (auto& t : terms_) first = std::max(first, t->doc());
-    return FindPhrase(first);
+    for (segment::PostingsIterator* p : by_cost_) p->Next();
+    return FindPhrase(0);
   }
   return doc_ == kNoMoreDocs ? doc_ : FindPhrase(doc_ + 1);
 }
@@ -320,7 +334,7 @@ uint32_t PhraseScorer::Next() {
 uint32_t PhraseScorer::Advance(uint32_t target) {
   if (!started_) {
     started_ = true;
-    for (auto& t : terms_) t->Advance(target);
+    for (segment::PostingsIterator* p : by_cost_) p->Advance(target);
   }
   return FindPhrase(target);
 }
@@ -364,7 +378,7 @@ uint32_t PhraseScorer::PhraseFreq() {
   return search::PhraseFreq(positions_, offsets_, slop_, cursors_);
 }
 
-float PhraseScorer::Score() { return bm25_->Score(freq_, norms_.empty() ? 1 : norms_[doc_]); }
+float PhraseScorer::Score() { return bm25_->Score(freq_, NormOf(doc_)); }
 
 float PhraseScorer::MaxScore() const {
   float least = bm25_->weight();

@@ -260,7 +260,7 @@ class PhraseScorer : public Scorer {
   uint32_t ShallowAdvance(uint32_t target) override;
   float BlockMaxScore(uint32_t upto) override;
   void SetMinCompetitiveScore(float score) override;
-  uint64_t Cost() const override { return terms_[0]->Cost(); }
+  uint64_t Cost() const override { return by_cost_[0]->doc_freq(); }
   absl::Status status() const override;
   // How often the phrase occurs in doc().
   uint32_t freq() const { return freq_; }
@@ -269,19 +269,22 @@ class PhraseScorer : public Scorer {
   // From `target`, the next doc where the phrase occurs (and, when pruning,
   // may score above min_competitive_).
   uint32_t FindPhrase(uint32_t target);
-  uint32_t AllTermsFrom(uint32_t candidate);
   // The first doc >= target in a window whose bound beats min_competitive_
   // (kNoMoreDocs if none).
   uint32_t CompetitiveFrom(uint32_t target);
   // A bound of the phrase's score in the doc all terms stand on, from their
   // freqs there.
   float DocBound(uint32_t doc) const;
+  uint8_t NormOf(uint32_t doc) const { return norms_.empty() ? 1 : norms_[doc]; }
   uint32_t PhraseFreq();
   std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
-  std::vector<Scorer*> by_cost_;  // the terms, rarest first: it leads the leapfrog
+  // The terms' postings, rarest first: it leads the leapfrog. The phrase
+  // moves them itself (the term scorers' doc() stays behind).
+  std::vector<segment::PostingsIterator*> by_cost_;
   // The terms whose freq bounds the phrase's (all with slop 0, else term
   // 0), rarest first; empty if their bounds are not the phrase's.
   std::vector<TermScorer*> bounding_;
+  bool lead_bounds_ = false;  // whether the lead is bounding_[0]
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
   const Bm25Scorer* bm25_;
