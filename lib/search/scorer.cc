@@ -266,8 +266,7 @@ uint32_t PhraseScorer::FindPhrase(uint32_t target) {
       target = candidate + 1;
       continue;
     }
-    freq_ = PhraseFreq();
-    if (freq_ > 0) return doc_ = candidate;
+    if (Matches()) return doc_ = candidate;
     target = candidate + 1;
   }
   return doc_ = kNoMoreDocs;
@@ -373,12 +372,65 @@ uint32_t PhraseFreq(std::span<const std::vector<uint32_t>> positions,
 
 }  // namespace
 
-uint32_t PhraseScorer::PhraseFreq() {
-  for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
-  return search::PhraseFreq(positions_, offsets_, slop_, cursors_);
+bool PhraseScorer::Matches() {
+  if (slop_ > 0) {
+    for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
+    freq_ = search::PhraseFreq(positions_, offsets_, slop_, cursors_);
+    freq_counted_ = true;
+    return freq_ > 0;
+  }
+  streams_.resize(terms_.size());
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    streams_[i] = PositionStream{.in = util::Decoder(terms_[i]->postings().PositionBytes())};
+  }
+  // Every term occurs in the doc: each stream holds a position.
+  streams_left_ = true;
+  for (size_t i = 0; i < terms_.size() && streams_left_; ++i) streams_left_ = streams_[i].Next();
+  freq_ = 0;
+  freq_counted_ = false;
+  if (streams_left_ && NextExactOccurrence()) {
+    freq_ = 1;
+    return true;
+  }
+  freq_counted_ = true;
+  return false;
 }
 
-float PhraseScorer::Score() { return bm25_->Score(freq_, NormOf(doc_)); }
+bool PhraseScorer::NextExactOccurrence() {
+  // The wanted positions only grow with streams_[0].at, so every stream
+  // only moves forward: linear in the positions read, and a stream that
+  // runs out ends the search.
+  while (streams_left_) {
+    const uint64_t p0 = streams_[0].at;
+    bool match = true;
+    for (size_t i = 1; i < streams_.size() && match; ++i) {
+      PositionStream& s = streams_[i];
+      const uint64_t want = p0 + offsets_[i];
+      while (s.at < want) {
+        if (!s.Next()) {
+          // Damage: let the postings say so (Positions fails the same way).
+          if (s.damaged) terms_[i]->postings().Positions(&positions_[i]);
+          return streams_left_ = false;
+        }
+      }
+      match = s.at == want;
+    }
+    streams_left_ = streams_[0].Next();
+    if (!streams_left_ && streams_[0].damaged) terms_[0]->postings().Positions(&positions_[0]);
+    if (match) return true;
+  }
+  return false;
+}
+
+uint32_t PhraseScorer::freq() {
+  if (!freq_counted_) {
+    while (NextExactOccurrence()) ++freq_;
+    freq_counted_ = true;
+  }
+  return freq_;
+}
+
+float PhraseScorer::Score() { return bm25_->Score(freq(), NormOf(doc_)); }
 
 float PhraseScorer::MaxScore() const {
   float least = bm25_->weight();

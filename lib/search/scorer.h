@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "search/bm25.h"
 #include "segment/postings.h"
+#include "util/coding.h"
 
 namespace trawl::search {
 
@@ -262,8 +263,9 @@ class PhraseScorer : public Scorer {
   void SetMinCompetitiveScore(float score) override;
   uint64_t Cost() const override { return by_cost_[0]->doc_freq(); }
   absl::Status status() const override;
-  // How often the phrase occurs in doc().
-  uint32_t freq() const { return freq_; }
+  // How often the phrase occurs in doc() (counted on the first call for a
+  // doc: finding the doc needs only one occurrence).
+  uint32_t freq();
 
  private:
   // From `target`, the next doc where the phrase occurs (and, when pruning,
@@ -276,7 +278,27 @@ class PhraseScorer : public Scorer {
   // freqs there.
   float DocBound(uint32_t doc) const;
   uint8_t NormOf(uint32_t doc) const { return norms_.empty() ? 1 : norms_[doc]; }
-  uint32_t PhraseFreq();
+  // Whether the phrase occurs in the doc all terms stand on: freq_ is then
+  // 1, or with slop the whole count (freq_counted_).
+  bool Matches();
+  // Slop 0: the next occurrence from where the position streams stand.
+  bool NextExactOccurrence();
+
+  // A term's positions in the current doc, decoded one at a time.
+  struct PositionStream {
+    util::Decoder in;
+    uint32_t at = 0;  // the last position decoded
+    bool damaged = false;
+    bool Next() {
+      uint32_t delta;
+      if (in.GetVarint32(&delta)) {
+        at += delta;
+        return true;
+      }
+      damaged = in.remaining() != 0;
+      return false;
+    }
+  };
   std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
   // The terms' postings, rarest first: it leads the leapfrog. The phrase
   // moves them itself (the term scorers' doc() stays behind).
@@ -290,6 +312,7 @@ class PhraseScorer : public Scorer {
   const Bm25Scorer* bm25_;
   std::span<const uint8_t> norms_;
   uint32_t freq_ = 0;
+  bool freq_counted_ = false;
   bool started_ = false;
   // Pruning: on once told a minimum competitive score, and the window
   // [.., window_end_] whose bound is window_bound_.
@@ -299,6 +322,11 @@ class PhraseScorer : public Scorer {
   uint32_t window_end_ = 0;
   float window_bound_ = 0;
   uint32_t shallow_target_ = 0;
+  // Slop 0: the terms' positions streamed in phrase order; the next
+  // occurrence to try starts at streams_[0].at.
+  std::vector<PositionStream> streams_;
+  bool streams_left_ = false;  // whether streams_[0].at is untried
+  // Slop > 0: the terms' positions decoded whole.
   std::vector<std::vector<uint32_t>> positions_;
   std::vector<size_t> cursors_;
 };
