@@ -232,25 +232,23 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
 uint32_t PhraseScorer::FindPhrase(uint32_t target) {
   segment::PostingsIterator* const lead = by_cost_[0];
   while (true) {
-    if (pruning_) target = CompetitiveFrom(target);
+    if (pruning_ && (target > window_end_ || !windowed_ || window_bound_ <= min_competitive_)) {
+      target = CompetitiveFrom(target);
+    }
     // The lead's first doc >= target.
     uint32_t candidate = lead->doc();
     if (candidate < target) {
       candidate = candidate + 1 == target ? lead->Next() : lead->Advance(target);
     }
-    if (candidate == kNoMoreDocs) break;
     if (pruning_) {
+      if (lead_bounds_) candidate = LeadCompetitive(candidate);
       if (candidate > window_end_) {  // bound its window first
+        if (candidate == kNoMoreDocs) break;
         target = candidate;
         continue;
       }
-      // Whether the lead's freq alone rules the candidate out, before the
-      // other terms move.
-      if (lead_bounds_ && bm25_->Score(lead->freq(), NormOf(candidate)) <= min_competitive_) {
-        target = candidate + 1;
-        continue;
-      }
     }
+    if (candidate == kNoMoreDocs) break;
     // The other terms on the candidate, or the first doc past it that one
     // of them has.
     uint32_t next = candidate;
@@ -270,6 +268,34 @@ uint32_t PhraseScorer::FindPhrase(uint32_t target) {
     target = candidate + 1;
   }
   return doc_ = kNoMoreDocs;
+}
+
+uint32_t PhraseScorer::LeadCompetitive(uint32_t doc) {
+  // A decoded block at a time: a table lookup, a division and a comparison
+  // per doc.
+  segment::PostingsIterator* const lead = by_cost_[0];
+  const bool has_norms = !norms_.empty();
+  while (doc <= window_end_ && doc != kNoMoreDocs) {
+    const std::span<const uint32_t> docs = lead->DocsToBlockEnd();
+    const std::span<const uint32_t> freqs = lead->FreqsToBlockEnd();
+    size_t n = docs.size();
+    if (docs.back() > window_end_) {
+      n = static_cast<size_t>(std::upper_bound(docs.begin(), docs.end(), window_end_) -
+                              docs.begin());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (bm25_->Score(freqs[i], has_norms ? norms_[docs[i]] : 1) > min_competitive_) {
+        lead->MoveWithinBlock(static_cast<uint32_t>(i));
+        return docs[i];
+      }
+    }
+    if (n < docs.size()) {  // the first doc past the window
+      lead->MoveWithinBlock(static_cast<uint32_t>(n));
+      return docs[n];
+    }
+    doc = lead->NextBlock();
+  }
+  return doc;
 }
 
 uint32_t PhraseScorer::CompetitiveFrom(uint32_t target) {

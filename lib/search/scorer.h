@@ -274,6 +274,10 @@ class PhraseScorer : public Scorer {
   // The first doc >= target in a window whose bound beats min_competitive_
   // (kNoMoreDocs if none).
   uint32_t CompetitiveFrom(uint32_t target);
+  // From the lead's doc `doc` (in the window), the first doc of the lead
+  // whose own freq could beat min_competitive_, or the first past the
+  // window, where the lead then stands.
+  uint32_t LeadCompetitive(uint32_t doc);
   // A bound of the phrase's score in the doc all terms stand on, from their
   // freqs there.
   float DocBound(uint32_t doc) const;
