@@ -58,23 +58,31 @@ Query RandomQuery(std::mt19937& rng, const std::vector<std::string>& words) {
   return Query::Bool(std::move(clauses));
 }
 
-// Phrases only, the way they bound themselves: two or three adjacent words
-// of the vocabulary stream, a word repeated ("instruct instruct", whose two
+// Phrases, the way they bound themselves: two or three adjacent words of
+// the vocabulary stream, a word repeated ("instruct instruct", whose two
 // terms are one term's postings twice), two words swapped, each with slop 0
-// or 1-3 (with slop only term 0 bounds the phrase).
+// or 1-3 (with slop only term 0 bounds the phrase); a quarter of them as a
+// clause next to a word (their block bounds summed by the other
+// collectors).
 Query RandomPhrase(std::mt19937& rng, const std::vector<std::string>& words) {
   const size_t at = rng() % (words.size() - 2);
   const uint32_t slop = rng() % 2 == 0 ? 0 : 1 + rng() % 3;
-  switch (rng() % 4) {
-    case 0:
-      return Query::Phrase("body", {words[at], words[at + 1]}, slop);
-    case 1:
-      return Query::Phrase("body", {words[at], words[at + 1], words[at + 2]}, slop);
-    case 2:
-      return Query::Phrase("body", {words[at], words[at]}, slop);
-    default:
-      return Query::Phrase("body", {words[at + 1], words[at]}, slop);
-  }
+  Query phrase = [&] {
+    switch (rng() % 4) {
+      case 0:
+        return Query::Phrase("body", {words[at], words[at + 1]}, slop);
+      case 1:
+        return Query::Phrase("body", {words[at], words[at + 1], words[at + 2]}, slop);
+      case 2:
+        return Query::Phrase("body", {words[at], words[at]}, slop);
+      default:
+        return Query::Phrase("body", {words[at + 1], words[at]}, slop);
+    }
+  }();
+  if (rng() % 4 != 0) return phrase;
+  const Occur occur[] = {Occur::kMust, Occur::kShould};
+  return Query::Bool({{occur[rng() % 2], std::move(phrase)},
+                      {occur[rng() % 2], Query::Term("body", words[rng() % words.size()])}});
 }
 
 using QueryMaker = Query (*)(std::mt19937&, const std::vector<std::string>&);
