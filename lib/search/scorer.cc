@@ -254,7 +254,13 @@ uint32_t PhraseScorer::FindPhrase(uint32_t target) {
     uint32_t next = candidate;
     for (size_t i = 1; i < by_cost_.size() && next == candidate; ++i) {
       segment::PostingsIterator* p = by_cost_[i];
-      next = p->doc() < candidate ? p->Advance(candidate) : p->doc();
+      next = p->doc();
+      if (next < candidate) {
+        // Terms of a phrase often share most docs: the next one first
+        // (inline), then a skip.
+        next = p->Next();
+        if (next < candidate) next = p->Advance(candidate);
+      }
     }
     if (next != candidate) {
       target = next;
