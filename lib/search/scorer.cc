@@ -227,6 +227,7 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
     }
   }
   lead_bounds_ = !bounding_.empty() && by_cost[0] == bounding_[0];
+  if (slop_ == 0) streams_.resize(terms_.size());
 }
 
 uint32_t PhraseScorer::FindPhrase(uint32_t target) {
@@ -411,13 +412,14 @@ bool PhraseScorer::Matches() {
     freq_counted_ = true;
     return freq_ > 0;
   }
-  streams_.resize(terms_.size());
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    streams_[i] = PositionStream{.in = util::Decoder(terms_[i]->postings().PositionBytes())};
-  }
   // Every term occurs in the doc: each stream holds a position.
   streams_left_ = true;
-  for (size_t i = 0; i < terms_.size() && streams_left_; ++i) streams_left_ = streams_[i].Next();
+  for (size_t i = 0; i < streams_.size() && streams_left_; ++i) {
+    PositionStream& s = streams_[i];
+    s.in = util::Decoder(terms_[i]->postings().PositionBytes());
+    s.at = 0;
+    streams_left_ = s.Next();
+  }
   freq_ = 0;
   freq_counted_ = false;
   if (streams_left_ && NextExactOccurrence()) {
