@@ -197,6 +197,8 @@ class ExclusionScorer : public Scorer {
   float MaxScore() const override { return required_->MaxScore(); }
   uint32_t ShallowAdvance(uint32_t target) override { return required_->ShallowAdvance(target); }
   float BlockMaxScore(uint32_t upto) override { return required_->BlockMaxScore(upto); }
+  // Its scores are the required scorer's.
+  void SetMinCompetitiveScore(float score) override { required_->SetMinCompetitiveScore(score); }
   uint64_t Cost() const override { return required_->Cost(); }
   absl::Status status() const override;
 

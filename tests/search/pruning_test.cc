@@ -62,8 +62,8 @@ Query RandomQuery(std::mt19937& rng, const std::vector<std::string>& words) {
 // the vocabulary stream, a word repeated ("instruct instruct", whose two
 // terms are one term's postings twice), two words swapped, each with slop 0
 // or 1-3 (with slop only term 0 bounds the phrase); a quarter of them as a
-// clause next to a word (their block bounds summed by the other
-// collectors).
+// clause next to a word, required, optional or excluded (their block bounds
+// summed by the other collectors, or their skipping under an exclusion).
 Query RandomPhrase(std::mt19937& rng, const std::vector<std::string>& words) {
   const size_t at = rng() % (words.size() - 2);
   const uint32_t slop = rng() % 2 == 0 ? 0 : 1 + rng() % 3;
@@ -80,9 +80,9 @@ Query RandomPhrase(std::mt19937& rng, const std::vector<std::string>& words) {
     }
   }();
   if (rng() % 4 != 0) return phrase;
-  const Occur occur[] = {Occur::kMust, Occur::kShould};
+  const Occur occur[] = {Occur::kMust, Occur::kShould, Occur::kMustNot};
   return Query::Bool({{occur[rng() % 2], std::move(phrase)},
-                      {occur[rng() % 2], Query::Term("body", words[rng() % words.size()])}});
+                      {occur[rng() % 3], Query::Term("body", words[rng() % words.size()])}});
 }
 
 using QueryMaker = Query (*)(std::mt19937&, const std::vector<std::string>&);
