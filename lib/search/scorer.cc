@@ -434,6 +434,25 @@ bool PhraseScorer::NextExactOccurrence() {
   // The wanted positions only grow with streams_[0].at, so every stream
   // only moves forward: linear in the positions read, and a stream that
   // runs out ends the search.
+  if (streams_.size() == 2) {  // most phrases: the same, with one stream to follow
+    PositionStream& first = streams_[0];
+    PositionStream& second = streams_[1];
+    const uint64_t offset = offsets_[1];
+    while (streams_left_) {
+      const uint64_t want = first.at + offset;
+      while (second.at < want) {
+        if (!second.Next()) {
+          if (second.damaged) terms_[1]->postings().Positions(&positions_[1]);
+          return streams_left_ = false;
+        }
+      }
+      const bool match = second.at == want;
+      streams_left_ = first.Next();
+      if (!streams_left_ && first.damaged) terms_[0]->postings().Positions(&positions_[0]);
+      if (match) return true;
+    }
+    return false;
+  }
   while (streams_left_) {
     const uint64_t p0 = streams_[0].at;
     bool match = true;
