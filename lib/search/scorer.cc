@@ -1,6 +1,7 @@
 #include "search/scorer.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace trawl::search {
 namespace {
@@ -227,35 +228,151 @@ PhraseScorer::PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms,
                            std::span<const uint8_t> norms)
     : terms_(std::move(terms)), offsets_(std::move(offsets)), slop_(slop), bm25_(bm25), norms_(norms),
       positions_(terms_.size()) {
-  for (const auto& t : terms_) by_cost_.push_back(t.get());
-  std::stable_sort(by_cost_.begin(), by_cost_.end(),
+  std::vector<TermScorer*> by_cost;
+  for (const auto& t : terms_) by_cost.push_back(t.get());
+  std::stable_sort(by_cost.begin(), by_cost.end(),
                    [](const Scorer* a, const Scorer* b) { return a->Cost() < b->Cost(); });
-}
-
-uint32_t PhraseScorer::AllTermsFrom(uint32_t candidate) {
-  Scorer* lead = by_cost_[0];
-  if (candidate != kNoMoreDocs) {
-    candidate = lead->doc() < candidate ? lead->Advance(candidate) : lead->doc();
+  for (TermScorer* t : by_cost) by_cost_.push_back(&t->postings());
+  bool own_bounds = true;
+  for (const auto& t : terms_) own_bounds = own_bounds && &t->bm25() == bm25_;
+  if (own_bounds) {
+    for (TermScorer* t : by_cost) {
+      if (slop_ == 0 || t == terms_[0].get()) bounding_.push_back(t);
+    }
   }
-  return Leapfrog(by_cost_, candidate);
+  lead_bounds_ = !bounding_.empty() && by_cost[0] == bounding_[0];
+  if (slop_ == 0) streams_.resize(terms_.size());
 }
 
-uint32_t PhraseScorer::FindPhrase(uint32_t candidate) {
-  while ((candidate = AllTermsFrom(candidate)) != kNoMoreDocs) {
-    freq_ = PhraseFreq();
-    if (freq_ > 0) return doc_ = candidate;
-    ++candidate;
+uint32_t PhraseScorer::FindPhrase(uint32_t target) {
+  segment::PostingsIterator* const lead = by_cost_[0];
+  while (true) {
+    if (pruning_ && (target > window_end_ || !windowed_ || window_bound_ <= min_competitive_)) {
+      target = CompetitiveFrom(target);
+    }
+    // The lead's first doc >= target.
+    uint32_t candidate = lead->doc();
+    if (candidate < target) {
+      candidate = candidate + 1 == target ? lead->Next() : lead->Advance(target);
+    }
+    if (pruning_) {
+      if (lead_bounds_) candidate = LeadCompetitive(candidate);
+      if (candidate > window_end_) {  // bound its window first
+        if (candidate == kNoMoreDocs) break;
+        target = candidate;
+        continue;
+      }
+    }
+    if (candidate == kNoMoreDocs) break;
+    // The other terms on the candidate, or the first doc past it that one
+    // of them has.
+    uint32_t next = candidate;
+    for (size_t i = 1; i < by_cost_.size() && next == candidate; ++i) {
+      segment::PostingsIterator* p = by_cost_[i];
+      next = p->doc();
+      if (next < candidate) {
+        // Terms of a phrase often share most docs: the next one first
+        // (inline), then a skip.
+        next = p->Next();
+        if (next < candidate) next = p->Advance(candidate);
+      }
+    }
+    if (next != candidate) {
+      target = next;
+      continue;
+    }
+    if (pruning_ && DocBound(candidate) <= min_competitive_) {
+      target = candidate + 1;
+      continue;
+    }
+    if (Matches()) return doc_ = candidate;
+    target = candidate + 1;
   }
   return doc_ = kNoMoreDocs;
+}
+
+uint32_t PhraseScorer::LeadCompetitive(uint32_t doc) {
+  // A decoded block at a time: a table lookup, a division and a comparison
+  // per doc.
+  segment::PostingsIterator* const lead = by_cost_[0];
+  const bool has_norms = !norms_.empty();
+  while (doc <= window_end_ && doc != kNoMoreDocs) {
+    const std::span<const uint32_t> docs = lead->DocsToBlockEnd();
+    const std::span<const uint32_t> freqs = lead->FreqsToBlockEnd();
+    size_t n = docs.size();
+    if (docs.back() > window_end_) {
+      n = static_cast<size_t>(std::upper_bound(docs.begin(), docs.end(), window_end_) -
+                              docs.begin());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (bm25_->Score(freqs[i], has_norms ? norms_[docs[i]] : 1) > min_competitive_) {
+        lead->MoveWithinBlock(static_cast<uint32_t>(i));
+        return docs[i];
+      }
+    }
+    if (n < docs.size()) {  // the first doc past the window
+      lead->MoveWithinBlock(static_cast<uint32_t>(n));
+      return docs[n];
+    }
+    doc = lead->NextBlock();
+  }
+  return doc;
+}
+
+uint32_t PhraseScorer::CompetitiveFrom(uint32_t target) {
+  while (true) {
+    if (!windowed_ || target > window_end_) {
+      window_end_ = ShallowAdvance(target);
+      window_bound_ = BlockMaxScore(window_end_);
+      windowed_ = true;
+    }
+    if (window_bound_ > min_competitive_) return target;
+    if (window_end_ == kNoMoreDocs) return kNoMoreDocs;
+    target = window_end_ + 1;
+  }
+}
+
+float PhraseScorer::DocBound(uint32_t doc) const {
+  uint32_t freq = UINT32_MAX;
+  for (TermScorer* t : bounding_) freq = std::min(freq, t->postings().freq());
+  return bm25_->Score(freq, NormOf(doc));
+}
+
+uint32_t PhraseScorer::ShallowAdvance(uint32_t target) {
+  if (bounding_.empty()) return kNoMoreDocs;
+  shallow_target_ = target;
+  // The rarest bounding term's blocks: the fewest windows.
+  return bounding_[0]->ShallowAdvance(target);
+}
+
+float PhraseScorer::BlockMaxScore(uint32_t upto) {
+  if (bounding_.empty()) return MaxScore();
+  // The least of the terms' bounds over [shallow_target_, upto]; a term's
+  // blocks are read only while they could lower it.
+  float least = std::numeric_limits<float>::infinity();
+  for (TermScorer* t : bounding_) {
+    segment::PostingsIterator& postings = t->postings();
+    postings.ShallowAdvance(shallow_target_);
+    float best = 0;
+    for (size_t b = postings.skip_block(); b < postings.num_blocks(); ++b) {
+      best = std::max(best, t->BlockBound(b));
+      if (best >= least || postings.last_doc_of_block(b) >= upto) break;
+    }
+    least = std::min(least, best);
+  }
+  return least;
+}
+
+void PhraseScorer::SetMinCompetitiveScore(float score) {
+  min_competitive_ = score;
+  pruning_ = !bounding_.empty();
 }
 
 uint32_t PhraseScorer::Next() {
   if (!started_) {
     started_ = true;
-    for (auto& t : terms_) t->Next();
-    uint32_t first = 0;
-    for (auto& t : terms_) first = std::max(first, t->doc());
-    return FindPhrase(first);
+    for (segment::PostingsIterator* p : by_cost_) p->Next();
+    return FindPhrase(0);
   }
   return doc_ == kNoMoreDocs ? doc_ : FindPhrase(doc_ + 1);
 }
@@ -263,7 +380,7 @@ uint32_t PhraseScorer::Next() {
 uint32_t PhraseScorer::Advance(uint32_t target) {
   if (!started_) {
     started_ = true;
-    for (auto& t : terms_) t->Advance(target);
+    for (segment::PostingsIterator* p : by_cost_) p->Advance(target);
   }
   return FindPhrase(target);
 }
@@ -302,14 +419,91 @@ uint32_t PhraseFreq(std::span<const std::vector<uint32_t>> positions,
 
 }  // namespace
 
-uint32_t PhraseScorer::PhraseFreq() {
-  for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
-  return search::PhraseFreq(positions_, offsets_, slop_, cursors_);
+bool PhraseScorer::Matches() {
+  if (slop_ > 0) {
+    for (size_t i = 0; i < terms_.size(); ++i) terms_[i]->postings().Positions(&positions_[i]);
+    freq_ = search::PhraseFreq(positions_, offsets_, slop_, cursors_);
+    freq_counted_ = true;
+    return freq_ > 0;
+  }
+  // Every term occurs in the doc: each stream holds a position.
+  streams_left_ = true;
+  for (size_t i = 0; i < streams_.size() && streams_left_; ++i) {
+    PositionStream& s = streams_[i];
+    s.in = util::Decoder(terms_[i]->postings().PositionBytes());
+    s.at = 0;
+    streams_left_ = s.Next();
+  }
+  freq_ = 0;
+  freq_counted_ = false;
+  if (streams_left_ && NextExactOccurrence()) {
+    freq_ = 1;
+    return true;
+  }
+  freq_counted_ = true;
+  return false;
 }
 
-float PhraseScorer::Score() { return bm25_->Score(freq_, norms_.empty() ? 1 : norms_[doc_]); }
+bool PhraseScorer::NextExactOccurrence() {
+  // The wanted positions only grow with streams_[0].at, so every stream
+  // only moves forward: linear in the positions read, and a stream that
+  // runs out ends the search.
+  if (streams_.size() == 2) {  // most phrases: the same, with one stream to follow
+    PositionStream& first = streams_[0];
+    PositionStream& second = streams_[1];
+    const uint64_t offset = offsets_[1];
+    while (streams_left_) {
+      const uint64_t want = first.at + offset;
+      while (second.at < want) {
+        if (!second.Next()) {
+          if (second.damaged) terms_[1]->postings().Positions(&positions_[1]);
+          return streams_left_ = false;
+        }
+      }
+      const bool match = second.at == want;
+      streams_left_ = first.Next();
+      if (!streams_left_ && first.damaged) terms_[0]->postings().Positions(&positions_[0]);
+      if (match) return true;
+    }
+    return false;
+  }
+  while (streams_left_) {
+    const uint64_t p0 = streams_[0].at;
+    bool match = true;
+    for (size_t i = 1; i < streams_.size() && match; ++i) {
+      PositionStream& s = streams_[i];
+      const uint64_t want = p0 + offsets_[i];
+      while (s.at < want) {
+        if (!s.Next()) {
+          // Damage: let the postings say so (Positions fails the same way).
+          if (s.damaged) terms_[i]->postings().Positions(&positions_[i]);
+          return streams_left_ = false;
+        }
+      }
+      match = s.at == want;
+    }
+    streams_left_ = streams_[0].Next();
+    if (!streams_left_ && streams_[0].damaged) terms_[0]->postings().Positions(&positions_[0]);
+    if (match) return true;
+  }
+  return false;
+}
 
-float PhraseScorer::MaxScore() const { return bm25_->weight(); }
+uint32_t PhraseScorer::freq() {
+  if (!freq_counted_) {
+    while (NextExactOccurrence()) ++freq_;
+    freq_counted_ = true;
+  }
+  return freq_;
+}
+
+float PhraseScorer::Score() { return bm25_->Score(freq(), NormOf(doc_)); }
+
+float PhraseScorer::MaxScore() const {
+  float least = bm25_->weight();
+  for (const TermScorer* t : bounding_) least = std::min(least, t->MaxScore());
+  return least;
+}
 
 absl::Status PhraseScorer::status() const {
   for (const auto& t : terms_) {

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "search/bm25.h"
 #include "segment/postings.h"
+#include "util/coding.h"
 
 namespace trawl::search {
 
@@ -43,6 +44,11 @@ class Scorer {
   // An upper bound of Score() over docs in [target of the last
   // ShallowAdvance, upto].
   virtual float BlockMaxScore(uint32_t upto) { return MaxScore(); }
+  // Told by a pruning collector (top_k.cc) that only docs scoring above
+  // `score` can still enter its results: from then on Next() and Advance()
+  // may pass over docs whose Score() would be at most `score` (Lucene's
+  // setMinCompetitiveScore). Scores told only grow. The default ignores it.
+  virtual void SetMinCompetitiveScore(float score) {}
 
   // Roughly how many docs it can match; orders conjunctions.
   virtual uint64_t Cost() const = 0;
@@ -196,6 +202,8 @@ class ExclusionScorer : public Scorer {
   float MaxScore() const override { return required_->MaxScore(); }
   uint32_t ShallowAdvance(uint32_t target) override { return required_->ShallowAdvance(target); }
   float BlockMaxScore(uint32_t upto) override { return required_->BlockMaxScore(upto); }
+  // Its scores are the required scorer's.
+  void SetMinCompetitiveScore(float score) override { required_->SetMinCompetitiveScore(score); }
   uint64_t Cost() const override { return required_->Cost(); }
   absl::Status status() const override;
 
@@ -242,33 +250,99 @@ class OptionalScorer : public Scorer {
 // Docs where the terms occur at consecutive positions (slop 0), or within
 // `slop` moves of that; the score is BM25 of the phrase frequency with the
 // summed idf of its terms, as Lucene's PhraseQuery scores.
+//
+// Bounds: the phrase occurs in a doc at most as often as term 0 does (each
+// occurrence starts at a distinct position of term 0), and with slop 0 at
+// most as often as any of its terms. So the phrase's BM25 over such a term's
+// impacts bounds the phrase in a block (as Lucene's phrase scorers bound it
+// with their terms' impacts), and over its freq in a doc bounds the phrase
+// in that doc. Told a minimum competitive score, Next() and Advance() skip
+// the blocks of the rarest such term whose bound cannot beat it, and read no
+// positions of a candidate whose own bound cannot.
 class PhraseScorer : public Scorer {
  public:
-  // `offsets[i]` is term i's position relative to term 0.
+  // `offsets[i]` is term i's position relative to term 0. The terms' own
+  // BM25 must be `bm25` (their scores are never used, their bounds are the
+  // phrase's); otherwise the phrase bounds itself by bm25's weight only.
   PhraseScorer(std::vector<std::unique_ptr<TermScorer>> terms, std::vector<uint32_t> offsets,
                uint32_t slop, const Bm25Scorer* bm25, std::span<const uint8_t> norms);
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override;
   float MaxScore() const override;
-  uint64_t Cost() const override { return terms_[0]->Cost(); }
+  uint32_t ShallowAdvance(uint32_t target) override;
+  float BlockMaxScore(uint32_t upto) override;
+  void SetMinCompetitiveScore(float score) override;
+  uint64_t Cost() const override { return by_cost_[0]->doc_freq(); }
   absl::Status status() const override;
-  // How often the phrase occurs in doc().
-  uint32_t freq() const { return freq_; }
+  // How often the phrase occurs in doc() (counted on the first call for a
+  // doc: finding the doc needs only one occurrence).
+  uint32_t freq();
 
  private:
-  // From a doc where all terms occur, the next doc where the phrase does.
-  uint32_t FindPhrase(uint32_t candidate);
-  uint32_t AllTermsFrom(uint32_t candidate);
-  uint32_t PhraseFreq();
+  // From `target`, the next doc where the phrase occurs (and, when pruning,
+  // may score above min_competitive_).
+  uint32_t FindPhrase(uint32_t target);
+  // The first doc >= target in a window whose bound beats min_competitive_
+  // (kNoMoreDocs if none).
+  uint32_t CompetitiveFrom(uint32_t target);
+  // From the lead's doc `doc` (in the window), the first doc of the lead
+  // whose own freq could beat min_competitive_, or the first past the
+  // window, where the lead then stands.
+  uint32_t LeadCompetitive(uint32_t doc);
+  // A bound of the phrase's score in the doc all terms stand on, from their
+  // freqs there.
+  float DocBound(uint32_t doc) const;
+  uint8_t NormOf(uint32_t doc) const { return norms_.empty() ? 1 : norms_[doc]; }
+  // Whether the phrase occurs in the doc all terms stand on: freq_ is then
+  // 1, or with slop the whole count (freq_counted_).
+  bool Matches();
+  // Slop 0: the next occurrence from where the position streams stand.
+  bool NextExactOccurrence();
+
+  // A term's positions in the current doc, decoded one at a time.
+  struct PositionStream {
+    util::Decoder in;
+    uint32_t at = 0;  // the last position decoded
+    bool damaged = false;
+    bool Next() {
+      uint32_t delta;
+      if (in.GetVarint32(&delta)) {
+        at += delta;
+        return true;
+      }
+      damaged = in.remaining() != 0;
+      return false;
+    }
+  };
   std::vector<std::unique_ptr<TermScorer>> terms_;  // in phrase order
-  std::vector<Scorer*> by_cost_;  // the terms, rarest first: it leads the leapfrog
+  // The terms' postings, rarest first: it leads the leapfrog. The phrase
+  // moves them itself (the term scorers' doc() stays behind).
+  std::vector<segment::PostingsIterator*> by_cost_;
+  // The terms whose freq bounds the phrase's (all with slop 0, else term
+  // 0), rarest first; empty if their bounds are not the phrase's.
+  std::vector<TermScorer*> bounding_;
+  bool lead_bounds_ = false;  // whether the lead is bounding_[0]
   std::vector<uint32_t> offsets_;
   uint32_t slop_;
   const Bm25Scorer* bm25_;
   std::span<const uint8_t> norms_;
   uint32_t freq_ = 0;
+  bool freq_counted_ = false;
   bool started_ = false;
+  // Pruning: on once told a minimum competitive score, and the window
+  // [.., window_end_] whose bound is window_bound_.
+  bool pruning_ = false;
+  float min_competitive_ = 0;
+  bool windowed_ = false;
+  uint32_t window_end_ = 0;
+  float window_bound_ = 0;
+  uint32_t shallow_target_ = 0;
+  // Slop 0: the terms' positions streamed in phrase order; the next
+  // occurrence to try starts at streams_[0].at.
+  std::vector<PositionStream> streams_;
+  bool streams_left_ = false;  // whether streams_[0].at is untried
+  // Slop > 0: the terms' positions decoded whole.
   std::vector<std::vector<uint32_t>> positions_;
   std::vector<size_t> cursors_;
 };

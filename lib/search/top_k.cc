@@ -342,8 +342,10 @@ absl::Status CollectBlockMax(Scorer& scorer, const index::SegmentView& segment,
   uint32_t block_end = 0;
   float block_bound = 0;
   bool bounded = false;
+  float told = -std::numeric_limits<float>::infinity();  // to the scorer
   while (doc != kNoMoreDocs) {
     if (matched >= count_until) {
+      if (threshold > told) scorer.SetMinCompetitiveScore(told = threshold);
       if (!bounded || doc > block_end) {
         block_end = scorer.ShallowAdvance(doc);
         block_bound = scorer.BlockMaxScore(block_end);

@@ -2,8 +2,9 @@
 // order, same scores, for hundreds of random queries of every family, on
 // synthetic documents (with and without deletions) and on real corpora when
 // ../shared is present. Also: whole blocks of docs that only tie the k-th
-// best are skipped, and counts of disjunctions (counted a window of docs at
-// a time) equal brute force.
+// best are skipped, phrases bound themselves from the right terms, and
+// counts of disjunctions (counted a window of docs at a time) equal brute
+// force.
 #include <random>
 #include <set>
 #include <sstream>
@@ -57,11 +58,40 @@ Query RandomQuery(std::mt19937& rng, const std::vector<std::string>& words) {
   return Query::Bool(std::move(clauses));
 }
 
+// Phrases, the way they bound themselves: two or three adjacent words of
+// the vocabulary stream, a word repeated ("instruct instruct", whose two
+// terms are one term's postings twice), two words swapped, each with slop 0
+// or 1-3 (with slop only term 0 bounds the phrase); a quarter of them as a
+// clause next to a word, required, optional or excluded (their block bounds
+// summed by the other collectors, or their skipping under an exclusion).
+Query RandomPhrase(std::mt19937& rng, const std::vector<std::string>& words) {
+  const size_t at = rng() % (words.size() - 2);
+  const uint32_t slop = rng() % 2 == 0 ? 0 : 1 + rng() % 3;
+  Query phrase = [&] {
+    switch (rng() % 4) {
+      case 0:
+        return Query::Phrase("body", {words[at], words[at + 1]}, slop);
+      case 1:
+        return Query::Phrase("body", {words[at], words[at + 1], words[at + 2]}, slop);
+      case 2:
+        return Query::Phrase("body", {words[at], words[at]}, slop);
+      default:
+        return Query::Phrase("body", {words[at + 1], words[at]}, slop);
+    }
+  }();
+  if (rng() % 4 != 0) return phrase;
+  const Occur occur[] = {Occur::kMust, Occur::kShould, Occur::kMustNot};
+  return Query::Bool({{occur[rng() % 2], std::move(phrase)},
+                      {occur[rng() % 3], Query::Term("body", words[rng() % words.size()])}});
+}
+
+using QueryMaker = Query (*)(std::mt19937&, const std::vector<std::string>&);
+
 void ExpectPrunedEqualsExhaustive(const Searcher& searcher, const std::vector<std::string>& words,
-                                  int queries, uint32_t seed) {
+                                  int queries, uint32_t seed, QueryMaker make = RandomQuery) {
   std::mt19937 rng(seed);
   for (int q = 0; q < queries; ++q) {
-    Query query = RandomQuery(rng, words);
+    Query query = make(rng, words);
     for (size_t k : {1, 10, 100}) {
       // Facets need every match, so this search scores them all. (An exact
       // total alone does not: a union of terms is counted apart and its top
@@ -104,7 +134,7 @@ TEST(PruningTest, SyntheticDocuments) {
   ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), 300, 1);
 }
 
-void CheckCorpus(const std::string& name, int queries) {
+void CheckCorpus(const std::string& name, int queries, QueryMaker make = RandomQuery) {
   auto path = testing::SharedCorpusDocs(name);
   if (!path) GTEST_SKIP() << "../shared/corpora/" << name << " is absent";
   ASSERT_OK_AND_ASSIGN(auto source, OpenDocuments({path->string()}, {}));
@@ -117,7 +147,7 @@ void CheckCorpus(const std::string& name, int queries) {
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
   testing::AddAndCommit(*index, docs);
   ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
-  ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), queries, 2);
+  ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), queries, 2, make);
 }
 
 // Several segments with deleted docs: every collector must skip them.
@@ -136,6 +166,73 @@ TEST(PruningTest, SyntheticDocumentsWithDeletions) {
   }
   ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
   ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), 300, 3);
+  ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), 300, 5, RandomPhrase);
+}
+
+TEST(PruningTest, SyntheticPhrases) {
+  // Few words, so phrases match many docs over many blocks.
+  std::vector<Document> docs = testing::RandomDocs(8000, 40, 10);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  WriterOptions options;
+  options.memory_budget_bytes = 512 * 1024;
+  testing::AddAndCommit(*index, docs, options);
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  ExpectPrunedEqualsExhaustive(*searcher, Vocabulary(docs), 300, 11, RandomPhrase);
+}
+
+// A phrase bounds its score by its terms' freqs, and must pick the right
+// terms: with slop the phrase can occur more often than a later term (in
+// "alpha alpha alpha beta", "alpha beta"~2 occurs three times, beta once).
+// Every doc has the same length and all but a few hold "alpha beta" once,
+// so a bound taken from the wrong term (or one too low by a single
+// occurrence) only ties the k-th best score and loses the doc that beats
+// it. A repeated word ("gamma gamma", twice in every doc) is bounded by the
+// word's freq, above the phrase's: nothing is skipped, the best doc found.
+TEST(PruningTest, PhraseBoundsAreNeverTooLow) {
+  constexpr size_t kDocs = 9000;
+  std::vector<Document> docs;
+  for (size_t i = 0; i < kDocs; ++i) {
+    std::string body = "alpha beta gamma gamma u" + std::to_string(i);
+    if (i == 6000) body = "alpha beta alpha beta u6000";    // "alpha beta" twice
+    if (i == 7000) body = "alpha alpha alpha beta u7000";   // "alpha beta"~2 three times
+    if (i == 8000) body = "gamma gamma gamma beta u8000";   // "gamma gamma" twice
+    docs.push_back(testing::MakeDoc("d" + std::to_string(i), body));
+  }
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*index, docs);
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  struct Case {
+    Query query;
+    std::string first;  // the id of the best hit
+    bool skips;         // whether the bounds let most docs be skipped
+  };
+  std::vector<Case> cases;
+  cases.push_back({Query::Phrase("body", {"alpha", "beta"}), "d6000", true});
+  cases.push_back({Query::Phrase("body", {"alpha", "beta"}, 2), "d7000", true});
+  cases.push_back({Query::Phrase("body", {"gamma", "gamma"}), "d8000", false});
+  cases.push_back({Query::Phrase("body", {"gamma", "gamma"}, 1), "d8000", false});
+  for (const Case& c : cases) {
+    SearchOptions exact;
+    exact.k = 10;
+    exact.load_documents = true;
+    exact.total_hits_threshold = SearchOptions::kExactTotal;
+    SearchOptions pruned = exact;
+    pruned.total_hits_threshold = 0;
+    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, exact));
+    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, pruned));
+    ASSERT_EQ(a.hits.size(), 10u) << c.query.ToString();
+    EXPECT_EQ(*a.hits[0].document.Get("id"), c.first) << c.query.ToString();
+    ASSERT_EQ(b.hits.size(), 10u) << c.query.ToString();
+    EXPECT_EQ(*b.hits[0].document.Get("id"), c.first) << c.query.ToString();
+    for (size_t i = 0; i < a.hits.size(); ++i) {
+      ASSERT_EQ(a.hits[i].address, b.hits[i].address) << c.query.ToString() << " rank " << i;
+      ASSERT_EQ(a.hits[i].score, b.hits[i].score) << c.query.ToString() << " rank " << i;
+    }
+    // Skipping happened: far fewer docs were scored than match.
+    if (c.skips) {
+      EXPECT_LT(b.total_hits, kDocs / 4) << c.query.ToString();
+    }
+  }
 }
 
 // Every doc holds "common" once in a body of two words, so all score the
@@ -287,6 +384,8 @@ TEST(PruningTest, CountsMatchBruteForce) {
 
 TEST(PruningTest, Cranfield) { CheckCorpus("cranfield", 300); }
 TEST(PruningTest, Reuters) { CheckCorpus("reuters21578", 200); }
+TEST(PruningTest, CranfieldPhrases) { CheckCorpus("cranfield", 300, RandomPhrase); }
+TEST(PruningTest, ReutersPhrases) { CheckCorpus("reuters21578", 200, RandomPhrase); }
 
 }  // namespace
 }  // namespace trawl
