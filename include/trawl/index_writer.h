@@ -34,7 +34,8 @@ struct WriterOptions {
   bool index_in_calling_threads = false;
   // One budget for all threads: a thread writes its buffer out as a segment
   // when it reaches memory_budget_bytes / threads, counting the capacity
-  // of everything it holds. Beyond the budget the writer holds at most the
+  // of everything it holds (the per-term records, which grow in chunks
+  // that never move, by what they use). Beyond the budget the writer holds at most the
   // queue of documents not yet indexed (up to 256 per thread, none with
   // index_in_calling_threads), while a buffer is written out about 60
   // bytes per distinct term of it (the terms in order and their

@@ -145,14 +145,15 @@ absl::Status MemorySegment::Add(const Document& doc) {
 // What the buffer holds beyond an empty one (whose hash tables, ~32 KB a
 // field, would alone exceed the tiny budgets tests use), by the capacities
 // of its containers (their growth slack included: a vector or string about
-// to double is far from its size); the postings strings' capacities are
+// to double is far from its size) but the per-term records, which grow in
+// chunks and count what they use; the postings strings' capacities are
 // summed as they change.
 size_t MemorySegment::memory_bytes() const { return HeldBytes() - empty_bytes_; }
 
 size_t MemorySegment::HeldBytes() const {
   size_t total = postings_bytes_ + doc_store_.memory_bytes();
   for (const FieldIndex& f : fields_) {
-    total += f.term_ids.memory_bytes() + f.postings.capacity() * sizeof(TermPostings) +
+    total += f.term_ids.memory_bytes() + f.postings.memory_bytes() +
              f.norms.capacity() + f.fast.capacity() * sizeof(int64_t) + f.fast_present.capacity();
   }
   return total;

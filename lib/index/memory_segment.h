@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "index/stable_vector.h"
 #include "index/term_ids.h"
 #include "io/directory.h"
 #include "segment/doc_store.h"
@@ -64,7 +65,7 @@ class MemorySegment {
   };
   struct FieldIndex {
     TermIds term_ids;
-    std::vector<TermPostings> postings;
+    StableVector<TermPostings> postings;  // by term id; never moved as it grows
     std::vector<uint8_t> norms;    // text fields
     uint64_t docs_with_terms = 0;
     uint64_t total_tokens = 0;
