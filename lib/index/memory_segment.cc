@@ -22,6 +22,15 @@ namespace {
 // apart, so that a phrase never matches across two values.
 constexpr uint32_t kValuePositionGap = 100;
 
+// What writing the buffer out takes per distinct term beyond the buffer:
+// its entry in the sorted order (32 bytes; the term dictionary, built
+// whole, adds about 9 bytes a term on the 437 MB corpus, left to the
+// budget's margin). Counted with the buffer, so that a flush
+// happens while the buffer plus this still fits the budget: without it,
+// one thread's 256 MB buffer peaked at 329-336 MB RssAnon (budget + 64 is
+// 320) once the per-term records were counted by use.
+constexpr size_t kFlushBytesPerTerm = 32;
+
 }  // namespace
 
 absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
@@ -147,13 +156,14 @@ absl::Status MemorySegment::Add(const Document& doc) {
 // of its containers (their growth slack included: a vector or string about
 // to double is far from its size) but the per-term records, which grow in
 // chunks and count what they use; the postings strings' capacities are
-// summed as they change.
+// summed as they change; and what a flush will need per term.
 size_t MemorySegment::memory_bytes() const { return HeldBytes() - empty_bytes_; }
 
 size_t MemorySegment::HeldBytes() const {
   size_t total = postings_bytes_ + doc_store_.memory_bytes();
   for (const FieldIndex& f : fields_) {
     total += f.term_ids.memory_bytes() + f.postings.memory_bytes() +
+             f.term_ids.size() * kFlushBytesPerTerm +
              f.norms.capacity() + f.fast.capacity() * sizeof(int64_t) + f.fast_present.capacity();
   }
   return total;
@@ -223,9 +233,9 @@ absl::Status MemorySegment::WritePostings(segment::SegmentFileWriter& out) {
     FieldIndex& field = fields_[f];
     bool with_positions = schema_.fields()[f].type == FieldType::kText;
     sorted[f].reserve(field.term_ids.size());
-    for (std::string_view term : field.term_ids.Terms()) {
-      sorted[f].push_back({PrefixKey(term), static_cast<uint32_t>(sorted[f].size()), term});
-    }
+    field.term_ids.ForEach([&](uint32_t id, std::string_view term) {
+      sorted[f].push_back({PrefixKey(term), id, term});
+    });
     std::sort(sorted[f].begin(), sorted[f].end());
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);
