@@ -80,10 +80,9 @@ bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint
   return first;
 }
 
-absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
-                                                              const Document& doc) {
+absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc) {
   const auto& specs = schema.fields();
-  std::vector<std::optional<int64_t>> fast(specs.size());
+  FastFieldValues fast(specs.size());
   for (const auto& [name, value] : doc.fields()) {
     int id = schema.FieldId(name);
     if (id < 0) continue;
@@ -98,9 +97,14 @@ absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& sch
 }
 
 absl::Status MemorySegment::Add(const Document& doc) {
-  const auto& specs = schema_.fields();
   // Check every typed value first so that a bad document changes nothing.
-  TRAWL_ASSIGN_OR_RETURN(std::vector<std::optional<int64_t>> fast, FastValues(schema_, doc));
+  TRAWL_ASSIGN_OR_RETURN(FastFieldValues fast, FastValues(schema_, doc));
+  return Add(doc, fast);
+}
+
+absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast) {
+  const auto& specs = schema_.fields();
+  if (fast.size() != specs.size()) return absl::InternalError("fast values of another schema");
   std::vector<segment::StoredValue> stored;
   for (size_t f = 0; f < specs.size(); ++f) {
     const FieldSpec& spec = specs[f];

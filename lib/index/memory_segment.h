@@ -30,8 +30,8 @@ absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema);
 // number; the first value of a repeated field). InvalidArgument names a
 // field whose value does not parse, so a writer can refuse a document
 // before queueing it.
-absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
-                                                              const Document& doc);
+using FastFieldValues = std::vector<std::optional<int64_t>>;
+absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc);
 
 class MemorySegment {
  public:
@@ -39,6 +39,9 @@ class MemorySegment {
 
   // Inverts `doc` as the next document. On error nothing is added.
   absl::Status Add(const Document& doc);
+  // The same with `fast` = FastValues(schema, doc), already computed (a
+  // writer checks them before it queues the document).
+  absl::Status Add(const Document& doc, const FastFieldValues& fast);
 
   uint32_t doc_count() const { return doc_count_; }
   // Estimated bytes held; what the writer's memory budget counts.
