@@ -136,7 +136,7 @@ TEST(MergeTest, ForceMergeReportsRisingProgressEndingAtOne) {
 TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   std::vector<Document> docs = RandomDocs(4000, 60, 5);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
-  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(SmallSegments(8 * 1024, 4))));
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(SmallSegments(12 * 1024, 4))));
   for (size_t i = 0; i < docs.size(); ++i) {
     ASSERT_OK(writer->Add(docs[i]));
     if (i % 500 == 499) {
