@@ -34,12 +34,13 @@ struct WriterOptions {
   bool index_in_calling_threads = false;
   // One budget for all threads: a thread writes its buffer out as a segment
   // when it reaches memory_budget_bytes / threads, counting the capacity
-  // of everything it holds. Beyond the budget the writer holds at most the
-  // queue of documents not yet indexed (up to 256 per thread, none with
-  // index_in_calling_threads), while a buffer is written out about 60
-  // bytes per distinct term of it (the terms in order and their
-  // dictionary; the rest is written as it is made), and while a merge
-  // runs the positions of the segment it writes (about a fifth of it).
+  // of everything it holds (the per-term records, which grow in chunks
+  // that never move, by what they use) and the 48 bytes per distinct term
+  // that writing it out takes (the terms in order and their dictionary;
+  // the rest is written as it is made). Beyond the budget the writer holds
+  // at most the queue of documents not yet indexed (up to 256 per thread,
+  // none with index_in_calling_threads) and, while a merge runs, the
+  // positions of the segment it writes (about a fifth of it).
   size_t memory_budget_bytes = size_t{256} << 20;
   // After each commit, runs of this many adjacent segments of similar size
   // (the largest at most merge_factor times the smallest) are merged into

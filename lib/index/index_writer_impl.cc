@@ -70,14 +70,14 @@ uint64_t IndexWriterImpl::pending_documents() const {
 }
 
 absl::Status IndexWriterImpl::Add(const Document& doc) {
-  // Refuse bad values now, not later in a worker.
-  TRAWL_RETURN_IF_ERROR(FastValues(state_->schema(), doc).status());
-  if (threads() > 1 && options_.index_in_calling_threads) return AddInCallingThread(doc);
+  // Refuse bad values now, not later in a worker; the buffer reuses them.
+  TRAWL_ASSIGN_OR_RETURN(FastFieldValues fast, FastValues(state_->schema(), doc));
+  if (threads() > 1 && options_.index_in_calling_threads) return AddInCallingThread(doc, fast);
   std::unique_lock<std::mutex> lock(mu_);
   TRAWL_RETURN_IF_ERROR(worker_error_);
-  if (workers_.empty()) return Index(buffers_[0], doc, next_seq_++);
+  if (workers_.empty()) return Index(buffers_[0], doc, fast, next_seq_++);
   work_done_.wait(lock, [&] { return queue_.size() < kQueuePerThread * threads(); });
-  queue_.push_back({doc, next_seq_++});
+  queue_.push_back({doc, std::move(fast), next_seq_++});
   lock.unlock();
   work_ready_.notify_one();
   return absl::OkStatus();
@@ -87,7 +87,8 @@ absl::Status IndexWriterImpl::Add(const Document& doc) {
 // keep ascending numbers and a delete made before this call returns (as
 // Update's) still sees the document as newer. A flush this document
 // triggers runs here too.
-absl::Status IndexWriterImpl::AddInCallingThread(const Document& doc) {
+absl::Status IndexWriterImpl::AddInCallingThread(const Document& doc,
+                                                 const FastFieldValues& fast) {
   std::unique_lock<std::mutex> lock(mu_);
   work_done_.wait(lock, [&] { return !free_.empty(); });
   const size_t b = free_.back();
@@ -95,7 +96,7 @@ absl::Status IndexWriterImpl::AddInCallingThread(const Document& doc) {
   const uint64_t seq = next_seq_++;
   ++busy_;
   lock.unlock();
-  absl::Status s = Index(buffers_[b], doc, seq);
+  absl::Status s = Index(buffers_[b], doc, fast, seq);
   lock.lock();
   free_.push_back(b);
   --busy_;
@@ -114,7 +115,7 @@ void IndexWriterImpl::WorkerLoop(size_t worker) {
     ++busy_;
     lock.unlock();
     work_done_.notify_all();  // room in the queue
-    absl::Status s = Index(buffers_[worker], job.doc, job.seq);
+    absl::Status s = Index(buffers_[worker], job.doc, job.fast, job.seq);
     lock.lock();
     --busy_;
     if (!s.ok() && worker_error_.ok()) worker_error_ = s;
@@ -122,8 +123,9 @@ void IndexWriterImpl::WorkerLoop(size_t worker) {
   }
 }
 
-absl::Status IndexWriterImpl::Index(Buffer& buffer, const Document& doc, uint64_t seq) {
-  TRAWL_RETURN_IF_ERROR(buffer.segment->Add(doc));
+absl::Status IndexWriterImpl::Index(Buffer& buffer, const Document& doc,
+                                    const FastFieldValues& fast, uint64_t seq) {
+  TRAWL_RETURN_IF_ERROR(buffer.segment->Add(doc, fast));
   buffer.seqs.push_back(seq);
   if (buffer.segment->memory_bytes() >= flush_bytes_) return Flush(buffer);
   return absl::OkStatus();

@@ -75,6 +75,7 @@ class IndexWriterImpl : public IndexWriter {
   };
   struct Job {
     Document doc;
+    FastFieldValues fast;  // of doc, checked by Add
     uint64_t seq;
   };
   // One indexing thread's buffer. Touched only by its thread, or by the
@@ -89,8 +90,9 @@ class IndexWriterImpl : public IndexWriter {
   size_t threads() const { return buffers_.size(); }
   // Add() with index_in_calling_threads: checks a buffer out of free_
   // and indexes `doc` on it in this thread.
-  absl::Status AddInCallingThread(const Document& doc);
-  absl::Status Index(Buffer& buffer, const Document& doc, uint64_t seq);
+  absl::Status AddInCallingThread(const Document& doc, const FastFieldValues& fast);
+  absl::Status Index(Buffer& buffer, const Document& doc, const FastFieldValues& fast,
+                     uint64_t seq);
   absl::Status Flush(Buffer& buffer);
   void ResetBuffer(Buffer& buffer);
   void WorkerLoop(size_t worker);

@@ -22,6 +22,16 @@ namespace {
 // apart, so that a phrase never matches across two values.
 constexpr uint32_t kValuePositionGap = 100;
 
+// What writing the buffer out takes per distinct term beyond the buffer:
+// its entry in the sorted order (32 bytes) and its share of the term
+// dictionary, built whole (about 9 bytes a term on the 437 MB corpus, up
+// to twice that while its string doubles). Counted with the buffer, so
+// that a flush happens while the buffer plus this still fits the budget:
+// without it, one thread's 256 MB buffer peaked at 329-336 MB RssAnon
+// (budget + 64 is 320) once the per-term records were counted by use; with
+// 32, two threads still reached 321 MB once in three runs.
+constexpr size_t kFlushBytesPerTerm = 48;
+
 }  // namespace
 
 absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
@@ -71,10 +81,9 @@ bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint
   return first;
 }
 
-absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
-                                                              const Document& doc) {
+absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc) {
   const auto& specs = schema.fields();
-  std::vector<std::optional<int64_t>> fast(specs.size());
+  FastFieldValues fast(specs.size());
   for (const auto& [name, value] : doc.fields()) {
     int id = schema.FieldId(name);
     if (id < 0) continue;
@@ -89,9 +98,14 @@ absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& sch
 }
 
 absl::Status MemorySegment::Add(const Document& doc) {
-  const auto& specs = schema_.fields();
   // Check every typed value first so that a bad document changes nothing.
-  TRAWL_ASSIGN_OR_RETURN(std::vector<std::optional<int64_t>> fast, FastValues(schema_, doc));
+  TRAWL_ASSIGN_OR_RETURN(FastFieldValues fast, FastValues(schema_, doc));
+  return Add(doc, fast);
+}
+
+absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast) {
+  const auto& specs = schema_.fields();
+  if (fast.size() != specs.size()) return absl::InternalError("fast values of another schema");
   std::vector<segment::StoredValue> stored;
   for (size_t f = 0; f < specs.size(); ++f) {
     const FieldSpec& spec = specs[f];
@@ -145,14 +159,16 @@ absl::Status MemorySegment::Add(const Document& doc) {
 // What the buffer holds beyond an empty one (whose hash tables, ~32 KB a
 // field, would alone exceed the tiny budgets tests use), by the capacities
 // of its containers (their growth slack included: a vector or string about
-// to double is far from its size); the postings strings' capacities are
-// summed as they change.
+// to double is far from its size) but the per-term records, which grow in
+// chunks and count what they use; the postings strings' capacities are
+// summed as they change; and what a flush will need per term.
 size_t MemorySegment::memory_bytes() const { return HeldBytes() - empty_bytes_; }
 
 size_t MemorySegment::HeldBytes() const {
   size_t total = postings_bytes_ + doc_store_.memory_bytes();
   for (const FieldIndex& f : fields_) {
-    total += f.term_ids.memory_bytes() + f.postings.capacity() * sizeof(TermPostings) +
+    total += f.term_ids.memory_bytes() + f.postings.memory_bytes() +
+             f.term_ids.size() * kFlushBytesPerTerm +
              f.norms.capacity() + f.fast.capacity() * sizeof(int64_t) + f.fast_present.capacity();
   }
   return total;
@@ -222,9 +238,9 @@ absl::Status MemorySegment::WritePostings(segment::SegmentFileWriter& out) {
     FieldIndex& field = fields_[f];
     bool with_positions = schema_.fields()[f].type == FieldType::kText;
     sorted[f].reserve(field.term_ids.size());
-    for (std::string_view term : field.term_ids.Terms()) {
-      sorted[f].push_back({PrefixKey(term), static_cast<uint32_t>(sorted[f].size()), term});
-    }
+    field.term_ids.ForEach([&](uint32_t id, std::string_view term) {
+      sorted[f].push_back({PrefixKey(term), id, term});
+    });
     std::sort(sorted[f].begin(), sorted[f].end());
     std::span<const uint8_t> norms = with_positions ? std::span<const uint8_t>(field.norms)
                                                     : std::span<const uint8_t>(no_norms);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "index/stable_vector.h"
 #include "index/term_ids.h"
 #include "io/directory.h"
 #include "segment/doc_store.h"
@@ -29,8 +30,8 @@ absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema);
 // number; the first value of a repeated field). InvalidArgument names a
 // field whose value does not parse, so a writer can refuse a document
 // before queueing it.
-absl::StatusOr<std::vector<std::optional<int64_t>>> FastValues(const Schema& schema,
-                                                              const Document& doc);
+using FastFieldValues = std::vector<std::optional<int64_t>>;
+absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc);
 
 class MemorySegment {
  public:
@@ -38,6 +39,9 @@ class MemorySegment {
 
   // Inverts `doc` as the next document. On error nothing is added.
   absl::Status Add(const Document& doc);
+  // The same with `fast` = FastValues(schema, doc), already computed (a
+  // writer checks them before it queues the document).
+  absl::Status Add(const Document& doc, const FastFieldValues& fast);
 
   uint32_t doc_count() const { return doc_count_; }
   // Estimated bytes held; what the writer's memory budget counts.
@@ -64,7 +68,7 @@ class MemorySegment {
   };
   struct FieldIndex {
     TermIds term_ids;
-    std::vector<TermPostings> postings;
+    StableVector<TermPostings> postings;  // by term id; never moved as it grows
     std::vector<uint8_t> norms;    // text fields
     uint64_t docs_with_terms = 0;
     uint64_t total_tokens = 0;

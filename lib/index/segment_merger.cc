@@ -106,21 +106,41 @@ class Merger {
     return writer.Finish();
   }
 
+  // A block whose documents all stay is copied as stored (when it is in
+  // the codec the writer uses); any other is decompressed and its live
+  // documents added one by one.
   absl::Status MergeStored(segment::SegmentFileWriter& out) {
     segment::DocStoreWriter writer;
     TRAWL_RETURN_IF_ERROR(writer.StreamTo(&out));
     uint64_t read_before = 0;  // stored bytes of the inputs already scanned
     for (size_t i = 0; i < inputs_.size(); ++i) {
+      const segment::DocStore& store = inputs_[i].reader->doc_store();
+      const std::vector<uint32_t>& map = maps_[i];
+      if (store.doc_count() != map.size()) {
+        return segment::Corruption(inputs_[i].reader->name(), "stored document count");
+      }
       const uint64_t bytes = SectionBytes(inputs_[i], segment::Section::kStored);
-      const uint64_t docs = std::max<uint64_t>(1, maps_[i].size());
-      TRAWL_RETURN_IF_ERROR(inputs_[i].reader->doc_store().Scan(
-          [&](uint32_t doc, std::span<const segment::StoredValue> values) -> absl::Status {
-            if (progress_ && doc % kProgressEvery == 0) {
-              progress_(read_before + static_cast<uint64_t>(static_cast<double>(bytes) * doc / docs));
-            }
-            if (maps_[i][doc] == kDeleted) return absl::OkStatus();
-            return writer.Add(values);
-          }));
+      const uint64_t docs = std::max<uint64_t>(1, map.size());
+      uint32_t reported = 0;  // progress: the doc last reported, by kProgressEvery
+      for (size_t b = 0; b < store.block_count(); ++b) {
+        const uint32_t first = store.block_first_doc(b), end = store.block_first_doc(b + 1);
+        if (progress_ && first / kProgressEvery != reported) {
+          reported = first / kProgressEvery;
+          progress_(read_before + static_cast<uint64_t>(static_cast<double>(bytes) * first / docs));
+        }
+        const bool all_live = std::none_of(map.begin() + first, map.begin() + end,
+                                           [](uint32_t d) { return d == kDeleted; });
+        if (all_live && store.codec() == segment::BlockCodec::kLz4) {
+          TRAWL_RETURN_IF_ERROR(writer.AddCompressedBlock(store.compressed_block(b),
+                                                          store.raw_size(b), end - first));
+          continue;
+        }
+        TRAWL_RETURN_IF_ERROR(store.ScanBlock(
+            b, [&](uint32_t doc, std::span<const segment::StoredValue> values) -> absl::Status {
+              if (map[doc] == kDeleted) return absl::OkStatus();
+              return writer.Add(values);
+            }));
+      }
       read_before += bytes;
     }
     return writer.Finish(out);
@@ -156,18 +176,18 @@ class Merger {
     segment::PostingsWriter writer;
     std::vector<uint32_t> docs, freqs;
     std::string positions;
+    // Reused from term to term (and so their buffers), as is `key`.
+    std::vector<segment::PostingsIterator> postings(inputs_.size());
+    std::string key;
     TRAWL_RETURN_IF_ERROR(out.BeginSection(segment::Section::kPostings));
     for (uint32_t terms = 0;; ++terms) {
       if (progress_ && terms % kProgressEvery == 0) ReportTermProgress(its);
-      std::string key;
-      bool any = false;
+      const segment::TermDictionary::Iterator* smallest = nullptr;
       for (const auto& it : its) {
-        if (it.Valid() && (!any || it.key() < key)) {
-          key = std::string(it.key());
-          any = true;
-        }
+        if (it.Valid() && (smallest == nullptr || it.key() < smallest->key())) smallest = &it;
       }
-      if (!any) break;
+      if (smallest == nullptr) break;
+      key.assign(smallest->key());
       uint32_t field = static_cast<uint8_t>(key[0]);
       if (field >= schema_.fields().size()) {
         return segment::Corruption(inputs_[0].reader->name(), "term of an unknown field");
@@ -178,7 +198,7 @@ class Merger {
       positions.clear();
       for (size_t i = 0; i < its.size(); ++i) {
         if (!its[i].Valid() || its[i].key() != key) continue;
-        segment::PostingsIterator p;
+        segment::PostingsIterator& p = postings[i];
         TRAWL_RETURN_IF_ERROR(inputs_[i].reader->OpenPostings(its[i].info(), &p));
         for (uint32_t d = p.Next(); d != segment::kNoMoreDocs; d = p.Next()) {
           if (maps_[i][d] == kDeleted) continue;

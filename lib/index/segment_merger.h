@@ -1,7 +1,10 @@
 // Merging: one new segment from the live documents of several, in order.
-// Doc ids and freqs are re-encoded with the new document numbers and
-// positions copied as stored, so a merged segment is exactly what indexing
-// those documents afresh would have written, minus the deleted ones.
+// Doc ids and freqs are re-encoded with the new document numbers,
+// positions copied as stored, and stored blocks none of whose documents is
+// dropped copied compressed; so a merged segment holds what indexing those
+// documents afresh would have written, minus the deleted ones, except that
+// its stored blocks are cut where the inputs' were (short blocks at each
+// input's end).
 #ifndef TRAWL_INDEX_SEGMENT_MERGER_H_
 #define TRAWL_INDEX_SEGMENT_MERGER_H_
 

@@ -32,6 +32,14 @@ class TermIds {
   size_t size() const { return size_; }
   // Every term by id; the views are valid until the next Intern.
   std::vector<std::string_view> Terms() const;
+  // Calls visit(id, term) once for every term, in no particular order,
+  // without Terms()'s 16 bytes a term (views valid until the next Intern).
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (const Slot& slot : slots_) {
+      if (slot.used()) visit(slot.id, std::string_view(Bytes(slot), slot.size()));
+    }
+  }
   size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot) + arena_.capacity(); }
 
  private:

@@ -51,15 +51,36 @@ absl::Status DocStoreWriter::FlushBlock() {
   if (n <= 0) return absl::InternalError("LZ4 could not compress a stored block");
   out_.resize(start + static_cast<size_t>(n));
   if (sink_ != nullptr) TRAWL_RETURN_IF_ERROR(sink_->Append(out_));
+  RecordBlock(static_cast<size_t>(n), raw_.size());
+  raw_.clear();
+  return absl::OkStatus();
+}
+
+void DocStoreWriter::RecordBlock(size_t compressed_size, size_t raw_size) {
   const uint64_t offset = written_;
-  written_ += static_cast<uint64_t>(n);
+  written_ += compressed_size;
   util::PutVarint32(&index_, block_first_doc_ - last_block_doc_);
   util::PutVarint64(&index_, offset - last_block_offset_);
-  util::PutVarint64(&index_, raw_.size());
+  util::PutVarint64(&index_, raw_size);
   last_block_doc_ = block_first_doc_;
   last_block_offset_ = offset;
   ++blocks_;
-  raw_.clear();
+}
+
+absl::Status DocStoreWriter::AddCompressedBlock(std::string_view compressed, uint32_t raw_size,
+                                                uint32_t docs) {
+  if (docs == 0 || compressed.empty()) {
+    return absl::InternalError("a stored block holds at least one document");
+  }
+  TRAWL_RETURN_IF_ERROR(FlushBlock());
+  block_first_doc_ = docs_;
+  if (sink_ != nullptr) {
+    TRAWL_RETURN_IF_ERROR(sink_->Append(compressed));
+  } else {
+    out_.append(compressed);
+  }
+  RecordBlock(compressed.size(), raw_size);
+  docs_ += docs;
   return absl::OkStatus();
 }
 
@@ -220,18 +241,24 @@ absl::StatusOr<std::vector<std::pair<uint32_t, std::string>>> DocStore::Get(uint
   return out;
 }
 
+absl::Status DocStore::ScanBlock(
+    size_t block,
+    absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const {
+  TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
+  std::vector<StoredValue> values;
+  const uint32_t end = block_first_doc(block + 1);
+  util::Decoder d(raw);
+  for (uint32_t doc = first_doc_[block]; doc < end; ++doc) {
+    if (!NextDocument(d, values)) return Corruption(file_, "stored document");
+    TRAWL_RETURN_IF_ERROR(visit(doc, values));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status DocStore::Scan(
     absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const {
-  std::vector<StoredValue> values;
-  uint32_t doc = 0;
   for (size_t block = 0; block < first_doc_.size(); ++block) {
-    TRAWL_ASSIGN_OR_RETURN(std::string raw, ReadBlock(block));
-    uint32_t end = block + 1 < first_doc_.size() ? first_doc_[block + 1] : doc_count_;
-    util::Decoder d(raw);
-    for (; doc < end; ++doc) {
-      if (!NextDocument(d, values)) return Corruption(file_, "stored document");
-      TRAWL_RETURN_IF_ERROR(visit(doc, values));
-    }
+    TRAWL_RETURN_IF_ERROR(ScanBlock(block, visit));
   }
   return absl::OkStatus();
 }

@@ -47,10 +47,18 @@ class DocStoreWriter {
   // each block there as soon as it is compressed (a merge holds no
   // segment's worth of stored text).
   absl::Status StreamTo(SegmentFileWriter* out);
+  // Appends `docs` documents as one block already compressed with LZ4
+  // (`compressed`, `raw_size` bytes once decompressed), as a merge copies
+  // a block none of whose documents it drops; a block being filled is
+  // written out first, short.
+  absl::Status AddCompressedBlock(std::string_view compressed, uint32_t raw_size, uint32_t docs);
   size_t memory_bytes() const { return out_.capacity() + raw_.capacity() + index_.capacity(); }
 
  private:
   absl::Status FlushBlock();
+  // The index entry of a block of `compressed_size` bytes holding the
+  // documents from block_first_doc_ on.
+  void RecordBlock(size_t compressed_size, size_t raw_size);
   std::string Trailer();
 
   std::unique_ptr<char[]> lz4_state_;  // reused: LZ4_sizeofState() bytes
@@ -76,6 +84,24 @@ class DocStore {
   // Calls `visit` for every document in order, decompressing each block
   // once (merging reads every document).
   absl::Status Scan(
+      absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const;
+
+  // Block by block, for a merge that copies whole blocks: block b holds
+  // docs [block_first_doc(b), block_first_doc(b + 1)) (doc_count() for the
+  // last), stored as compressed_block(b) in codec(), raw_size(b) bytes once
+  // decompressed. ScanBlock visits the documents of one block.
+  size_t block_count() const { return first_doc_.size(); }
+  uint32_t block_first_doc(size_t block) const {
+    return block < first_doc_.size() ? first_doc_[block] : doc_count_;
+  }
+  std::string_view compressed_block(size_t block) const {
+    return data_.substr(offset_[block], offset_[block + 1] - offset_[block]);
+  }
+  uint32_t raw_size(size_t block) const { return raw_size_[block]; }
+  BlockCodec codec() const { return codec_; }
+  uint32_t doc_count() const { return doc_count_; }
+  absl::Status ScanBlock(
+      size_t block,
       absl::FunctionRef<absl::Status(uint32_t doc, std::span<const StoredValue> values)> visit) const;
 
  private:

@@ -68,6 +68,39 @@ TEST(MergeTest, ForceMergeDropsDeletesAndEqualsAFreshIndex) {
   EXPECT_EQ(Answers(*merged), Answers(*fresh));
 }
 
+// Stored blocks without deletes are copied as stored, the others rebuilt:
+// deletes only in the first segments, then every live document's stored
+// fields, fetched by id, are its own.
+TEST(MergeTest, MergedStoredFieldsAreThoseOfEveryLiveDocument) {
+  std::vector<Document> docs = RandomDocs(3000, 80, 5);
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
+  ASSERT_OK_AND_ASSIGN(auto writer,
+                       index->NewWriter(testing::InOrder(SmallSegments(32 * 1024, 0))));
+  for (const Document& d : docs) ASSERT_OK(writer->Add(d));
+  std::vector<bool> deleted(docs.size(), false);
+  for (size_t i = 0; i < 400; i += 3) {
+    ASSERT_OK(writer->DeleteTerm("id", "d" + std::to_string(i)));
+    deleted[i] = true;
+  }
+  ASSERT_OK(writer->Commit());
+  ASSERT_GT(SegmentCount(*index), 5u);
+  ASSERT_OK(writer->ForceMerge(1));
+  ASSERT_EQ(SegmentCount(*index), 1u);
+  ASSERT_OK(index->Check());
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const std::string id = "d" + std::to_string(i);
+    ASSERT_OK_AND_ASSIGN(auto r, searcher->Search(Query::Term("id", id)));
+    if (deleted[i]) {
+      EXPECT_EQ(r.total_hits, 0u) << id;
+      continue;
+    }
+    ASSERT_EQ(r.hits.size(), 1u) << id;
+    EXPECT_EQ(*r.hits[0].document.Get("id"), id);
+    EXPECT_EQ(*r.hits[0].document.Get("body"), *docs[i].Get("body")) << id;
+  }
+}
+
 TEST(MergeTest, ForceMergeToSeveralKeepsResults) {
   std::vector<Document> docs = RandomDocs(2000, 60, 4);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
@@ -103,7 +136,7 @@ TEST(MergeTest, ForceMergeReportsRisingProgressEndingAtOne) {
 TEST(MergeTest, TieredMergingBoundsTheSegmentCount) {
   std::vector<Document> docs = RandomDocs(4000, 60, 5);
   ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(Schema::Default()));
-  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(SmallSegments(8 * 1024, 4))));
+  ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(testing::InOrder(SmallSegments(12 * 1024, 4))));
   for (size_t i = 0; i < docs.size(); ++i) {
     ASSERT_OK(writer->Add(docs[i]));
     if (i % 500 == 499) {

@@ -1,5 +1,6 @@
 #include "index/term_ids.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -28,6 +29,13 @@ TEST(TermIdsTest, MatchesAReferenceMap) {
   std::vector<std::string_view> terms = ids.Terms();
   ASSERT_EQ(terms.size(), reference.size());
   for (const auto& [term, id] : reference) EXPECT_EQ(terms[id], term);
+  std::vector<int> visits(reference.size(), 0);
+  ids.ForEach([&](uint32_t id, std::string_view term) {
+    ASSERT_LT(id, visits.size());
+    ++visits[id];
+    EXPECT_EQ(term, terms[id]);
+  });
+  EXPECT_EQ(std::count(visits.begin(), visits.end(), 1), static_cast<long>(visits.size()));
 }
 
 TEST(TermIdsTest, BinaryAndVeryLongTerms) {
