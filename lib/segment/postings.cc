@@ -237,7 +237,12 @@ void AppendPositions(std::span<const uint32_t> positions, std::string* out) {
 
 bool PostingsIterator::Fail(std::string_view what) {
   if (status_.ok()) status_ = absl::DataLossError(absl::StrCat("corruption in postings: ", std::string(what)));
+  // Ends the iteration: Next() and Advance() find no block to read, even
+  // when Reset stopped halfway through the skip data.
   doc_ = kNoMoreDocs;
+  block_ = num_blocks();
+  decoded_docs_ = 0;
+  started_ = true;
   return false;
 }
 

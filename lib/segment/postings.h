@@ -130,7 +130,7 @@ class PostingsIterator {
   // MoveWithinBlock(n) stands n docs further (n below the span's size), or
   // NextBlock() on the first doc of the next block.
   std::span<const uint32_t> DocsToBlockEnd() {
-    if (doc_ == kNoMoreDocs) return {};
+    if (doc_ == kNoMoreDocs || block_ >= num_blocks()) return {};
     if (decoded_docs_ == 0) DecodeBitsetDocs();
     return std::span<const uint32_t>(docs_ + index_, block_size_ - index_);
   }

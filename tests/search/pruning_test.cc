@@ -87,6 +87,22 @@ Query RandomPhrase(std::mt19937& rng, const std::vector<std::string>& words) {
 
 using QueryMaker = Query (*)(std::mt19937&, const std::vector<std::string>&);
 
+// Options for k hits with their documents: with an exact total, and
+// pruned (the total then only a lower bound).
+SearchOptions ExactTotal(size_t k) {
+  SearchOptions options;
+  options.k = k;
+  options.load_documents = true;
+  options.total_hits_threshold = SearchOptions::kExactTotal;
+  return options;
+}
+
+SearchOptions Pruned(size_t k) {
+  SearchOptions options = ExactTotal(k);
+  options.total_hits_threshold = 0;
+  return options;
+}
+
 void ExpectPrunedEqualsExhaustive(const Searcher& searcher, const std::vector<std::string>& words,
                                   int queries, uint32_t seed, QueryMaker make = RandomQuery) {
   std::mt19937 rng(seed);
@@ -212,14 +228,8 @@ TEST(PruningTest, PhraseBoundsAreNeverTooLow) {
   cases.push_back({Query::Phrase("body", {"gamma", "gamma"}), "d8000", false});
   cases.push_back({Query::Phrase("body", {"gamma", "gamma"}, 1), "d8000", false});
   for (const Case& c : cases) {
-    SearchOptions exact;
-    exact.k = 10;
-    exact.load_documents = true;
-    exact.total_hits_threshold = SearchOptions::kExactTotal;
-    SearchOptions pruned = exact;
-    pruned.total_hits_threshold = 0;
-    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, exact));
-    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, pruned));
+    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, ExactTotal(10)));
+    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, Pruned(10)));
     ASSERT_EQ(a.hits.size(), 10u) << c.query.ToString();
     EXPECT_EQ(*a.hits[0].document.Get("id"), c.first) << c.query.ToString();
     ASSERT_EQ(b.hits.size(), 10u) << c.query.ToString();
@@ -272,14 +282,8 @@ TEST(PruningTest, BlocksThatOnlyTieAreSkipped) {
                                 {Occur::kShould, Query::Term("body", "rare")}}),
                    "d8277"});
   for (const Case& c : cases) {
-    SearchOptions exact;
-    exact.k = 10;
-    exact.load_documents = true;
-    exact.total_hits_threshold = SearchOptions::kExactTotal;
-    SearchOptions pruned = exact;
-    pruned.total_hits_threshold = 0;
-    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, exact));
-    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, pruned));
+    ASSERT_OK_AND_ASSIGN(SearchResults a, searcher->Search(c.query, ExactTotal(10)));
+    ASSERT_OK_AND_ASSIGN(SearchResults b, searcher->Search(c.query, Pruned(10)));
     EXPECT_EQ(a.total_hits, kDocs - 1) << c.query.ToString();
     ASSERT_EQ(b.hits.size(), 10u);
     EXPECT_EQ(*b.hits[0].document.Get("id"), c.first) << c.query.ToString();
