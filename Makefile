@@ -83,7 +83,7 @@ test-fuzz: deps
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@for f in $(FUZZ_BUILD)/tests/fuzz/*_fuzz; do \
 	  echo "fuzzing $$(basename $$f) for $(FUZZ_SECONDS)s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=0 2>$(FUZZ_BUILD)/$$(basename $$f).log \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=0 2>$(FUZZ_BUILD)/$$(basename $$f).log \
 	    || { tail -40 $(FUZZ_BUILD)/$$(basename $$f).log; exit 1; }; \
 	  grep -h "^Done" $(FUZZ_BUILD)/$$(basename $$f).log; \
 	done

@@ -39,8 +39,9 @@ struct WriterOptions {
   // that writing it out takes (the terms in order and their dictionary;
   // the rest is written as it is made). Beyond the budget the writer holds
   // at most the queue of documents not yet indexed (up to 256 per thread,
-  // none with index_in_calling_threads) and, while a merge runs, the
-  // positions of the segment it writes (about a fifth of it).
+  // none with index_in_calling_threads) and, while a merge runs, the term
+  // dictionary of the segment it writes and a few bytes per document (its
+  // postings and positions are written out term by term).
   size_t memory_budget_bytes = size_t{256} << 20;
   // After each commit, runs of this many adjacent segments of similar size
   // (the largest at most merge_factor times the smallest) are merged into

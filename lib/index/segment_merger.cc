@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/cleanup/cleanup.h"
+
 #include "segment/doc_store.h"
 #include "segment/fast_fields.h"
 #include "segment/norms.h"
@@ -19,6 +21,9 @@ constexpr uint32_t kDeleted = UINT32_MAX;
 
 // Progress is reported once per this many documents or terms.
 constexpr uint32_t kProgressEvery = 1024;
+
+// Bytes a spilled section is written and copied by.
+constexpr size_t kCopyPiece = size_t{1} << 20;
 
 uint64_t SectionBytes(const SegmentView& in, segment::Section s) {
   return in.reader->section_size(s);
@@ -47,12 +52,19 @@ class Merger {
     if (total_ == 0) return 0;
     MergeNorms();
     std::string fast = MergeFast();
-    // Stored blocks and postings go to the file as they are made; only the
-    // positions of the merged segment are held until its postings are out.
+    // Stored blocks and postings go to the file as they are made. The
+    // positions, made alongside the postings, go to a file of their own
+    // and are copied after them: held in memory, a large merge's positions
+    // took the writer past its memory budget.
     TRAWL_ASSIGN_OR_RETURN(auto file, dir.Create(segment::SegmentFileName(name)));
     segment::SegmentFileWriter out(std::move(file));
     TRAWL_RETURN_IF_ERROR(MergeStored(out));
-    TRAWL_RETURN_IF_ERROR(MergeTerms(out));
+    const std::string spill = name + ".positions.tmp";
+    absl::Cleanup remove_spill = [&] { dir.Remove(spill).IgnoreError(); };
+    TRAWL_ASSIGN_OR_RETURN(auto positions, dir.Create(spill));
+    TRAWL_RETURN_IF_ERROR(MergeTerms(out, *positions));
+    TRAWL_RETURN_IF_ERROR(positions->Close());
+    TRAWL_RETURN_IF_ERROR(CopySection(dir, spill, segment::Section::kPositions, out));
     using segment::Section;
     TRAWL_RETURN_IF_ERROR(out.Add(Section::kMeta, meta_.Encode()));
     TRAWL_RETURN_IF_ERROR(out.Add(Section::kNorms, norms_.Finish()));
@@ -162,8 +174,21 @@ class Merger {
     progress_(read);
   }
 
-  // A k-way merge of the inputs' term dictionaries.
-  absl::Status MergeTerms(segment::SegmentFileWriter& out) {
+  // Writes file `from` of `dir` as section `id` of `out`, a piece at a time.
+  static absl::Status CopySection(io::Directory& dir, const std::string& from,
+                                  segment::Section id, segment::SegmentFileWriter& out) {
+    TRAWL_ASSIGN_OR_RETURN(auto data, dir.Read(from));
+    const std::string_view bytes = data->data();
+    TRAWL_RETURN_IF_ERROR(out.BeginSection(id));
+    for (size_t at = 0; at < bytes.size(); at += kCopyPiece) {
+      TRAWL_RETURN_IF_ERROR(out.Append(bytes.substr(at, kCopyPiece)));
+    }
+    return out.EndSection();
+  }
+
+  // A k-way merge of the inputs' term dictionaries: postings to `out`,
+  // positions to `positions`.
+  absl::Status MergeTerms(segment::SegmentFileWriter& out, io::WritableFile& positions) {
     std::vector<segment::TermDictionary::Iterator> its;
     for (const SegmentView& in : inputs_) {
       TRAWL_ASSIGN_OR_RETURN(auto it, in.reader->terms().Seek(""));
@@ -174,8 +199,10 @@ class Merger {
     std::vector<std::vector<uint8_t>> has_term(schema_.fields().size());
     segment::TermDictionaryWriter dict;
     segment::PostingsWriter writer;
+    writer.LeavePositionsToCaller();
     std::vector<uint32_t> docs, freqs;
-    std::string positions;
+    std::string term_positions;
+    std::string spill;  // positions not yet written to `positions`
     // Reused from term to term (and so their buffers), as is `key`.
     std::vector<segment::PostingsIterator> postings(inputs_.size());
     std::string key;
@@ -195,7 +222,7 @@ class Merger {
       bool with_positions = schema_.fields()[field].type == FieldType::kText;
       docs.clear();
       freqs.clear();
-      positions.clear();
+      term_positions.clear();
       for (size_t i = 0; i < its.size(); ++i) {
         if (!its[i].Valid() || its[i].key() != key) continue;
         segment::PostingsIterator& p = postings[i];
@@ -204,7 +231,7 @@ class Merger {
           if (maps_[i][d] == kDeleted) continue;
           docs.push_back(maps_[i][d]);
           freqs.push_back(p.freq());
-          if (with_positions) positions.append(p.PositionBytes());
+          if (with_positions) term_positions.append(p.PositionBytes());
         }
         TRAWL_RETURN_IF_ERROR(p.status());
         TRAWL_RETURN_IF_ERROR(its[i].Next());
@@ -220,13 +247,18 @@ class Merger {
         meta_.fields[field].total_term_freq += freqs[j];
       }
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info,
-                             writer.Add(docs, freqs, positions, merged_norms_[field]));
+                             writer.Add(docs, freqs, term_positions, merged_norms_[field]));
       dict.Add(key, info);
       TRAWL_RETURN_IF_ERROR(out.Append(writer.postings()));
       writer.DropPostings();
+      spill.append(term_positions);
+      if (spill.size() >= kCopyPiece) {
+        TRAWL_RETURN_IF_ERROR(positions.Append(spill));
+        spill.clear();
+      }
     }
+    TRAWL_RETURN_IF_ERROR(positions.Append(spill));
     TRAWL_RETURN_IF_ERROR(out.EndSection());
-    TRAWL_RETURN_IF_ERROR(out.Add(segment::Section::kPositions, writer.TakePositions()));
     return out.Add(segment::Section::kTerms, dict.Finish());
   }
 

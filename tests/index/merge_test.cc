@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -215,6 +218,33 @@ TEST(MergeTest, OpenSearchersKeepTheirSegments) {
   for (size_t i = 0; i < before.hits.size(); ++i) {
     EXPECT_EQ(before.hits[i].document, after.hits[i].document);
   }
+}
+
+// A merge writes its positions to a file of its own before copying them
+// into the segment: none of that file is left behind in the folder.
+TEST(MergeTest, AMergeLeavesOnlyItsSegmentInTheFolder) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto index, Index::Create(dir.str(), Schema::Default()));
+  const std::vector<Document> docs = RandomDocs(2000, 60, 8);
+  testing::AddAndCommit(*index, docs, SmallSegments(16 * 1024, 0));
+  ASSERT_GT(SegmentCount(*index), 5u);
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(SmallSegments(16 * 1024, 0)));
+    ASSERT_OK(writer->ForceMerge(1));
+  }
+  std::vector<std::string> segment_files, other_files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.str())) {
+    const std::string name = entry.path().filename().string();
+    (name.ends_with(".seg") ? segment_files : other_files).push_back(name);
+  }
+  EXPECT_EQ(segment_files.size(), 1u);
+  for (const std::string& name : other_files) {
+    EXPECT_TRUE(name.starts_with("commit_") || name == "write.lock") << name;
+  }
+  ASSERT_OK(index->Check());
+  ASSERT_OK_AND_ASSIGN(auto fresh, Index::InMemory(Schema::Default()));
+  testing::AddAndCommit(*fresh, docs);
+  EXPECT_EQ(Answers(*index), Answers(*fresh));
 }
 
 }  // namespace
