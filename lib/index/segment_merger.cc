@@ -46,7 +46,12 @@ class Merger {
  public:
   Merger(const std::vector<SegmentView>& inputs, const Schema& schema,
          const MergeProgress& progress)
-      : inputs_(inputs), schema_(schema), progress_(progress), maps_(DocMaps(inputs, total_)) {}
+      : inputs_(inputs), schema_(schema), progress_(progress), maps_(DocMaps(inputs, total_)) {
+    for (const std::vector<uint32_t>& map : maps_) {
+      has_deletes_.push_back(std::find(map.begin(), map.end(), kDeleted) != map.end());
+      first_doc_.push_back(map.empty() ? 0 : map[0]);
+    }
+  }
 
   absl::StatusOr<uint32_t> Write(io::Directory& dir, const std::string& name) {
     if (total_ == 0) return 0;
@@ -186,6 +191,46 @@ class Merger {
     return out.EndSection();
   }
 
+  // Appends the postings of `p` whose docs `map` keeps, renumbered.
+  static void AppendLive(segment::PostingsIterator& p, const std::vector<uint32_t>& map,
+                         bool with_positions, std::vector<uint32_t>& docs,
+                         std::vector<uint32_t>& freqs, std::string& positions) {
+    for (uint32_t d = p.Next(); d != segment::kNoMoreDocs; d = p.Next()) {
+      if (map[d] == kDeleted) continue;
+      docs.push_back(map[d]);
+      freqs.push_back(p.freq());
+      if (with_positions) positions.append(p.PositionBytes());
+    }
+  }
+
+  // Appends every posting of `p`, its docs shifted by `first_doc`: a block
+  // at a time, and the positions in one piece (PostingsWriter::Add checks
+  // that they hold one position per occurrence).
+  static void AppendAll(segment::PostingsIterator& p, uint32_t first_doc, bool with_positions,
+                        std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs,
+                        std::string& positions) {
+    for (uint32_t d = p.Next(); d != segment::kNoMoreDocs; d = p.NextBlock()) {
+      for (uint32_t doc : p.DocsToBlockEnd()) docs.push_back(doc + first_doc);
+      const std::span<const uint32_t> block_freqs = p.FreqsToBlockEnd();
+      freqs.insert(freqs.end(), block_freqs.begin(), block_freqs.end());
+    }
+    if (with_positions) positions.append(p.AllPositionBytes());
+  }
+
+  // Adds one term's postings to the statistics of its field; `seen` marks
+  // the docs already counted in the field.
+  void CountFieldStats(std::span<const uint32_t> docs, std::span<const uint32_t> freqs,
+                       std::vector<uint8_t>& seen, segment::FieldStats& stats) const {
+    if (seen.empty()) seen.resize(total_, 0);
+    for (size_t j = 0; j < docs.size(); ++j) {
+      if (!seen[docs[j]]) {
+        seen[docs[j]] = 1;
+        ++stats.doc_count;
+      }
+      stats.total_term_freq += freqs[j];
+    }
+  }
+
   // A k-way merge of the inputs' term dictionaries: postings to `out`,
   // positions to `positions`.
   absl::Status MergeTerms(segment::SegmentFileWriter& out, io::WritableFile& positions) {
@@ -196,6 +241,19 @@ class Merger {
     }
     meta_.doc_count = total_;
     meta_.fields.assign(schema_.fields().size(), {});
+    // Without deletes, each field's statistics are the sums of the
+    // inputs'; otherwise they are counted from the postings kept.
+    const bool count_stats =
+        std::find(has_deletes_.begin(), has_deletes_.end(), true) != has_deletes_.end();
+    if (!count_stats) {
+      for (const SegmentView& in : inputs_) {
+        const auto& fields = in.reader->meta().fields;
+        for (size_t f = 0; f < std::min(fields.size(), meta_.fields.size()); ++f) {
+          meta_.fields[f].doc_count += fields[f].doc_count;
+          meta_.fields[f].total_term_freq += fields[f].total_term_freq;
+        }
+      }
+    }
     std::vector<std::vector<uint8_t>> has_term(schema_.fields().size());
     segment::TermDictionaryWriter dict;
     segment::PostingsWriter writer;
@@ -227,25 +285,16 @@ class Merger {
         if (!its[i].Valid() || its[i].key() != key) continue;
         segment::PostingsIterator& p = postings[i];
         TRAWL_RETURN_IF_ERROR(inputs_[i].reader->OpenPostings(its[i].info(), &p));
-        for (uint32_t d = p.Next(); d != segment::kNoMoreDocs; d = p.Next()) {
-          if (maps_[i][d] == kDeleted) continue;
-          docs.push_back(maps_[i][d]);
-          freqs.push_back(p.freq());
-          if (with_positions) term_positions.append(p.PositionBytes());
+        if (has_deletes_[i]) {
+          AppendLive(p, maps_[i], with_positions, docs, freqs, term_positions);
+        } else {
+          AppendAll(p, first_doc_[i], with_positions, docs, freqs, term_positions);
         }
         TRAWL_RETURN_IF_ERROR(p.status());
         TRAWL_RETURN_IF_ERROR(its[i].Next());
       }
       if (docs.empty()) continue;  // every occurrence was deleted
-      std::vector<uint8_t>& seen = has_term[field];
-      if (seen.empty()) seen.resize(total_, 0);
-      for (size_t j = 0; j < docs.size(); ++j) {
-        if (!seen[docs[j]]) {
-          seen[docs[j]] = 1;
-          ++meta_.fields[field].doc_count;
-        }
-        meta_.fields[field].total_term_freq += freqs[j];
-      }
+      if (count_stats) CountFieldStats(docs, freqs, has_term[field], meta_.fields[field]);
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info,
                              writer.Add(docs, freqs, term_positions, merged_norms_[field]));
       dict.Add(key, info);
@@ -267,6 +316,10 @@ class Merger {
   const MergeProgress& progress_;
   uint32_t total_ = 0;
   std::vector<std::vector<uint32_t>> maps_;
+  // Per input: whether any of its docs is dropped; if none, its first
+  // doc's number in the merged segment.
+  std::vector<bool> has_deletes_;
+  std::vector<uint32_t> first_doc_;
   std::vector<std::vector<uint8_t>> merged_norms_;
   segment::NormsWriter norms_;
   segment::SegmentMeta meta_;

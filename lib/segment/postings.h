@@ -158,6 +158,8 @@ class PostingsIterator {
   // The same positions as stored (AppendPositions' encoding); empty, with
   // status() set, if they are damaged.
   std::string_view PositionBytes();
+  // Those of every doc of the term, one doc's after another, unchecked.
+  std::string_view AllPositionBytes() const { return positions_; }
 
   // OK unless damage was found.
   const absl::Status& status() const { return status_; }
