@@ -25,12 +25,11 @@
 //   must_not    `+a -b`
 //   prefix      `abc*`: a word's first 3-5 bytes (uniformly; a word not
 //               longer than that is drawn again), cut at a code point
-//               boundary. A prefix that
-//               expands to more than SearchOptions::max_expansions (1024)
-//               terms fails to search, so it is lengthened one code point at
-//               a time until it does not (the build prints how many were);
-//               a word that stays over the limit is drawn again. Constant
-//               score.
+//               boundary. A prefix that expands to more than
+//               SearchOptions::max_expansions (1024) terms fails to search,
+//               so it is lengthened one code point at a time until it does
+//               not (stderr says how many were); a word that stays over the
+//               limit is drawn again. Constant score.
 //   fuzzy       `abcde~1`: a word of at least kFuzzyMinLetters letters
 //               within kFuzzyEdits (1) edit, transpositions counting as one,
 //               no exact prefix; the 50 closest terms, scored as Lucene's
