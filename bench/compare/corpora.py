@@ -18,6 +18,7 @@ reference rankings, and the judgments of the indexed documents in
 WORK/qrels.txt.
 """
 
+import bisect
 import gzip
 import json
 import os
@@ -38,6 +39,16 @@ SMOKE_ONLY = ("reuters21578",)
 BIG = "big"
 BIG_SOURCES = ("gcide", "linux-doc", "python-doc", "reuters21578")
 BIG_BYTES = 500_000_000
+# prefix queries: a word's first PREFIX_CHARS[0]..[1] characters (uniformly),
+# the word longer than that; a prefix matching more than MAX_EXPANSIONS terms
+# of the corpus is lengthened a character at a time (trawl refuses to expand
+# past SearchOptions::max_expansions, 1024 by default; the peers have no
+# such limit, so every engine gets the same question).
+PREFIX_CHARS = (3, 5)
+MAX_EXPANSIONS = 1024
+# fuzzy queries: a word of at least FUZZY_MIN_LETTERS letters (the edits are
+# engines/common.py's FUZZY_EDITS).
+FUZZY_MIN_LETTERS = 5
 
 
 def tokens(text):
@@ -87,6 +98,48 @@ def _sample_bench_queries(docs, per_family, rng):
             else:
                 toks = rng.sample(doc, 2)
             out.append((family, f"{family}-{i}", toks))
+    return out
+
+
+def _sample_multi_term_queries(docs, per_family, rng):
+    """[(family, qid, [text])] of the prefix and fuzzy families: words of
+    letters only, from random documents. The prefix of `prefix` queries, the
+    word itself for `fuzzy` ones (the drivers add `*` / `~N`). `docs` must
+    hold every distinct document (prepare() keeps the first 200,000, more
+    than any corpus or the big corpus's sources have), since a prefix's
+    expansions are counted over their vocabulary."""
+    vocabulary = sorted({t for d in docs for t in d})
+
+    def expansions(prefix):
+        # Terms starting with `prefix` sort between it and prefix + U+10FFFF.
+        return (bisect.bisect_right(vocabulary, prefix + "\U0010ffff")
+                - bisect.bisect_left(vocabulary, prefix))
+
+    usable = [d for d in docs if d]
+    out = []
+    for family in ("prefix", "fuzzy"):
+        drawn = 0
+        for _ in range(1000 * per_family):
+            if drawn == per_family:
+                break
+            word = rng.choice(rng.choice(usable))
+            if not word.isalpha():
+                continue
+            if family == "fuzzy":
+                if len(word) < FUZZY_MIN_LETTERS:
+                    continue
+                text = word
+            else:
+                n = rng.randint(*PREFIX_CHARS)
+                if len(word) <= n:
+                    continue
+                while n < len(word) and expansions(word[:n]) > MAX_EXPANSIONS:
+                    n += 1
+                if expansions(word[:n]) > MAX_EXPANSIONS:
+                    continue
+                text = word[:n]
+            out.append((family, f"{family}-{drawn}", [text]))
+            drawn += 1
     return out
 
 
@@ -148,6 +201,10 @@ def prepare(shared, name, work, quick, per_family, warmup, repeat, reuters_subse
                 raw_tsv.write(f"{doc_id}\t{_one_line(text)}\n")
     rng = random.Random(f"{SEED}-{name}")
     bench = _sample_bench_queries(docs, per_family, rng)
+    # Their own generator, so that the other families' queries stay those
+    # drawn before these families existed.
+    bench += _sample_multi_term_queries(docs, per_family,
+                                        random.Random(f"{SEED}-{name}-multi-term"))
     qrels = queries_path = ""
     qrels_pairs = qrels_dropped = 0
     if judged:

@@ -21,8 +21,12 @@ stops after a third of it, timing at the whole; the result then says
 `"capped": true`, and its `n` is the number of timed samples.
 
 Families: term (one token), and, or, phrase, must_should (`+a b`),
-must_not (`+a -b`), natural (the corpus's own queries, their words OR-ed:
-drivers build it as `or`); modes: top10, top100_count (top 100 and the exact number
+must_not (`+a -b`), prefix (the token is a prefix: every term starting with
+it, as each engine scores a prefix query by default), fuzzy (the token is a
+word: terms within FUZZY_EDITS edits, transpositions counting one, no exact
+prefix, at most FUZZY_MAX_TERMS terms where the engine has such a limit),
+natural (the corpus's own queries, their words OR-ed: drivers build it as
+`or`); modes: top10, top100_count (top 100 and the exact number
 of matches), count. A driver writes OUT.json with what it measured and, in
 the query command, WORK/runs/<engine>.run (TREC format, the top 1000 of each
 ranking query OR-ing its tokens).
@@ -36,7 +40,16 @@ import statistics
 import sys
 import time
 
-FAMILIES = ("term", "and", "or", "phrase", "must_should", "must_not", "natural")
+FAMILIES = ("term", "and", "or", "phrase", "must_should", "must_not", "prefix", "fuzzy",
+            "natural")
+# The families that expand into the index's terms (a driver whose engine has
+# no such query reports them as unsupported).
+MULTI_TERM = ("prefix", "fuzzy")
+# fuzzy: the edit distance, and the closest terms kept where the engine keeps
+# a number of them (Lucene's FuzzyQuery default maxExpansions; trawl's is
+# fixed at the same 50; Tantivy keeps every term within the distance).
+FUZZY_EDITS = 1
+FUZZY_MAX_TERMS = 50
 MODES = ("top10", "top100_count", "count")
 
 

@@ -5,9 +5,16 @@ gives exactly the shared analysis. The writer uses $COMPARE_THREADS threads
 (merges run in Tantivy's own background threads). Tantivy cannot count
 without collecting a hit (a limit of 0 panics): the count mode asks for the
 top 1 and the count.
+
+prefix is a RegexQuery `<prefix>.*` (tantivy-py has no prefix query of its
+own; the regex is matched against whole terms, so it is the prefix), fuzzy a
+FuzzyTermQuery (transpositions cost one, no prefix). Both are constant-score
+in Tantivy (every match scores 1), and a FuzzyTermQuery matches every term
+within the distance: it has no maxExpansions as Lucene's and trawl's 50.
 """
 
 import os
+import re
 
 import common
 import tantivy
@@ -44,6 +51,11 @@ def query_index(work, index_dir):
             return term(toks[0])
         if family == "phrase":
             return Query.phrase_query(schema, "body", toks)
+        if family == "prefix":
+            return Query.regex_query(schema, "body", re.escape(toks[0]) + ".*")
+        if family == "fuzzy":
+            return Query.fuzzy_term_query(schema, "body", toks[0], distance=common.FUZZY_EDITS,
+                                          transposition_cost_one=True, prefix=False)
         if family in ("or", "natural"):
             return Query.boolean_query([(Occur.Should, term(t)) for t in toks])
         first, second = {"and": (Occur.Must, Occur.Must),
@@ -67,7 +79,9 @@ def query_index(work, index_dir):
         return [(searcher.doc(address)["id"][0], score) for score, address in hits]
 
     result["run"] = common.rank_all(work, "tantivy", search)
-    result["notes"] = "count mode collects the top 1 as well (limit 0 is refused)"
+    result["notes"] = ("count mode collects the top 1 as well (limit 0 is refused); prefix "
+                       "(a regex) and fuzzy are constant-score, fuzzy over every term within "
+                       "the distance (no 50-term limit)")
     return result
 
 

@@ -28,6 +28,10 @@ def query_text(family, toks):
     """The query syntax of each family (tokens are plain words)."""
     if family == "phrase":
         return '"' + " ".join(toks) + '"'
+    if family == "prefix":
+        return toks[0] + "*"
+    if family == "fuzzy":
+        return f"{toks[0]}~{common.FUZZY_EDITS}"
     if family == "and":
         return " ".join("+" + t for t in toks)
     if family == "must_should":

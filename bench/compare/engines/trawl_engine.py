@@ -2,7 +2,10 @@
 
 The index itself is built by the CLI (`trawl index`, run by run.py), so this
 driver only has the query command. Queries are built as objects (Term, Bool,
-Phrase on the `body` field), like the other drivers do, not parsed. As the
+Phrase, Prefix, Fuzzy on the `body` field), like the other drivers do, not
+parsed. Prefix queries score a constant 1 (Lucene's default rewrite); fuzzy
+ones keep the FUZZY_MAX_TERMS (50, fixed in trawl) closest terms scored with
+blended BM25, as Lucene's FuzzyQuery does. As the
 other drivers, it reads no stored fields in the timed modes (load_docs=False);
 top10 prunes from the first hit (total_hits_threshold=0, as Tantivy's
 count=False) and top100_count counts every match.
@@ -23,6 +26,11 @@ def query_index(work, index_dir):
             return term(toks[0])
         if family == "phrase":
             return trawl.Phrase("body", toks)
+        if family == "prefix":
+            return trawl.Prefix("body", toks[0])
+        if family == "fuzzy":
+            return trawl.Fuzzy("body", toks[0], max_edits=common.FUZZY_EDITS, prefix_length=0,
+                               transpositions=True)
         if family == "and":
             return trawl.Bool(must=[term(t) for t in toks])
         if family in ("or", "natural"):

@@ -9,7 +9,11 @@
 // top100_count asks for an exact count. $COMPARE_THREADS indexing threads (1
 // unless run.py asks for more; merges run in Lucene's own background threads),
 // one search thread. params.json's budget_s caps one family / mode as
-// common.py's time_queries does.
+// common.py's time_queries does. prefix is a PrefixQuery (its default rewrite
+// is constant-score), fuzzy a FuzzyQuery with FUZZY_EDITS edits, no exact
+// prefix, transpositions and the default maxExpansions of 50 (its default
+// rewrite: the 50 closest terms, blended-frequency BM25), both as common.py's
+// FUZZY_EDITS and FUZZY_MAX_TERMS say.
 //
 // `rank-english WORK INDEX_DIR OUT` is the stemmed reference: raw_docs.tsv
 // (title + text, untouched) through EnglishAnalyzer (possessives, stop words,
@@ -49,8 +53,10 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -61,8 +67,11 @@ import org.apache.lucene.store.FSDirectory;
 
 public final class LuceneBench {
   private static final String[] FAMILIES = {
-    "term", "and", "or", "phrase", "must_should", "must_not", "natural"
+    "term", "and", "or", "phrase", "must_should", "must_not", "prefix", "fuzzy", "natural"
   };
+  // As bench/compare/engines/common.py's FUZZY_EDITS and FUZZY_MAX_TERMS.
+  private static final int FUZZY_EDITS = 1;
+  private static final int FUZZY_MAX_TERMS = 50;
   private static final String[] MODES = {"top10", "top100_count", "count"};
 
   public static void main(String[] args) throws IOException {
@@ -195,6 +204,10 @@ public final class LuceneBench {
   private static Query build(String family, String[] toks) {
     if (family.equals("term")) return term(toks[0]);
     if (family.equals("phrase")) return new PhraseQuery("body", toks);
+    if (family.equals("prefix")) return new PrefixQuery(new Term("body", toks[0]));
+    if (family.equals("fuzzy")) {
+      return new FuzzyQuery(new Term("body", toks[0]), FUZZY_EDITS, 0, FUZZY_MAX_TERMS, true);
+    }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     switch (family) {
       case "and" -> Arrays.stream(toks).forEach(t -> b.add(term(t), Occur.MUST));
