@@ -47,4 +47,11 @@ uint32_t FastRangeScorer::Advance(uint32_t target) {
   return doc_ = kNoMoreDocs;
 }
 
+bool FastRangeScorer::Matches(uint32_t doc) {
+  started_ = true;
+  doc_ = doc;
+  std::optional<int64_t> v = fast_->Get(field_, doc);
+  return v && *v >= lower_ && *v <= upper_;
+}
+
 }  // namespace trawl::search

@@ -49,8 +49,9 @@ class BitSetScorer : public Scorer {
 };
 
 // Documents whose fast-field value of `field` lies in [lower, upper], found
-// by reading the column from the target on: cheap to Advance inside a
-// conjunction led by a rarer clause, a full column scan when alone.
+// by reading the column from the target on (a full column scan when alone);
+// in a conjunction or an exclusion, only the other clauses' docs are
+// looked up (CheckOnly).
 class FastRangeScorer : public Scorer {
  public:
   FastRangeScorer(const segment::FastFields* fast, uint32_t field, int64_t lower, int64_t upper,
@@ -62,6 +63,8 @@ class FastRangeScorer : public Scorer {
   float Score() override { return score_; }
   float MaxScore() const override { return score_; }
   uint64_t Cost() const override { return doc_count_; }
+  bool CheckOnly() const override { return true; }
+  bool Matches(uint32_t doc) override;
 
  private:
   const segment::FastFields* fast_;  // owned by the segment reader
@@ -82,6 +85,11 @@ class ConstantScorer : public Scorer {
   float Score() override { return score_; }
   float MaxScore() const override { return score_; }
   uint64_t Cost() const override { return inner_->Cost(); }
+  bool CheckOnly() const override { return inner_->CheckOnly(); }
+  bool Matches(uint32_t doc) override {
+    doc_ = doc;
+    return inner_->Matches(doc);
+  }
   absl::Status status() const override { return inner_->status(); }
 
  private:

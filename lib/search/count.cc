@@ -130,7 +130,8 @@ uint64_t CountIntersection(std::span<PostingsIterator* const> required,
 // none.
 std::vector<PostingsIterator*> TermPostings(Scorer* scorer, bool all) {
   std::vector<Scorer*> terms;
-  if (auto* c = dynamic_cast<ConjunctionScorer*>(scorer); c != nullptr && all) {
+  if (auto* c = dynamic_cast<ConjunctionScorer*>(scorer);
+      c != nullptr && all && c->checks().empty()) {
     for (auto& s : c->scorers()) terms.push_back(s.get());
   } else if (auto* d = dynamic_cast<DisjunctionScorer*>(scorer);
              d != nullptr && !all && d->min_match() == 1) {

@@ -1,6 +1,7 @@
 #include "search/scorer.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 namespace trawl::search {
@@ -23,10 +24,6 @@ uint32_t LeapfrogOf(std::span<S* const> scorers, uint32_t candidate) {
     }
   }
   return candidate;
-}
-
-uint32_t Leapfrog(std::span<Scorer* const> scorers, uint32_t candidate) {
-  return LeapfrogOf<Scorer>(scorers, candidate);
 }
 
 absl::Status FirstError(std::span<const std::unique_ptr<Scorer>> scorers) {
@@ -83,6 +80,13 @@ ConjunctionScorer::ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorer
     : scorers_(std::move(scorers)) {
   std::stable_sort(scorers_.begin(), scorers_.end(),
                    [](const auto& a, const auto& b) { return a->Cost() < b->Cost(); });
+  // Checks need a clause that iterates to check the docs of.
+  auto checks = std::stable_partition(scorers_.begin(), scorers_.end(),
+                                      [](const auto& s) { return !s->CheckOnly(); });
+  if (checks != scorers_.begin()) {
+    std::move(checks, scorers_.end(), std::back_inserter(checks_));
+    scorers_.erase(checks, scorers_.end());
+  }
   for (auto& s : scorers_) {
     raw_.push_back(s.get());
     if (auto* term = dynamic_cast<TermScorer*>(s.get()); term != nullptr) terms_.push_back(term);
@@ -90,8 +94,20 @@ ConjunctionScorer::ConjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorer
   if (terms_.size() != scorers_.size()) terms_.clear();
 }
 
+uint32_t ConjunctionScorer::Leapfrog(uint32_t candidate) {
+  if (terms_.empty()) return LeapfrogOf<Scorer>(raw_, candidate);
+  return LeapfrogOf<TermScorer>(terms_, candidate);
+}
+
 uint32_t ConjunctionScorer::DoNext(uint32_t candidate) {
-  return doc_ = terms_.empty() ? Leapfrog(raw_, candidate) : LeapfrogOf<TermScorer>(terms_, candidate);
+  for (candidate = Leapfrog(candidate); candidate != kNoMoreDocs;
+       candidate = Leapfrog(scorers_[0]->Next())) {
+    if (std::all_of(checks_.begin(), checks_.end(),
+                    [&](const auto& c) { return c->Matches(candidate); })) {
+      break;
+    }
+  }
+  return doc_ = candidate;
 }
 
 uint32_t ConjunctionScorer::Next() {
@@ -112,21 +128,29 @@ float ConjunctionScorer::Score() {
   float sum = 0;
   if (!terms_.empty()) {
     for (TermScorer* t : terms_) sum += t->Score();
-    return sum;
+  } else {
+    for (auto& s : scorers_) sum += s->Score();
   }
-  for (auto& s : scorers_) sum += s->Score();
+  for (auto& s : checks_) sum += s->Score();
   return sum;
 }
 
-float ConjunctionScorer::MaxScore() const { return SumOfMaxScores(scorers_); }
+float ConjunctionScorer::MaxScore() const {
+  return SumOfMaxScores(scorers_) + SumOfMaxScores(checks_);
+}
 
 uint32_t ConjunctionScorer::ShallowAdvance(uint32_t target) {
   return ShallowAdvanceAll(scorers_, target);
 }
 
-float ConjunctionScorer::BlockMaxScore(uint32_t upto) { return SumOfBlockMaxScores(scorers_, upto); }
+float ConjunctionScorer::BlockMaxScore(uint32_t upto) {
+  return SumOfBlockMaxScores(scorers_, upto) + SumOfBlockMaxScores(checks_, upto);
+}
 
-absl::Status ConjunctionScorer::status() const { return FirstError(scorers_); }
+absl::Status ConjunctionScorer::status() const {
+  if (absl::Status s = FirstError(scorers_); !s.ok()) return s;
+  return FirstError(checks_);
+}
 
 DisjunctionScorer::DisjunctionScorer(std::vector<std::unique_ptr<Scorer>> scorers,
                                      uint32_t min_match)
@@ -187,6 +211,10 @@ uint64_t DisjunctionScorer::Cost() const {
 absl::Status DisjunctionScorer::status() const { return FirstError(scorers_); }
 
 uint32_t ExclusionScorer::Skip(uint32_t doc) {
+  if (excluded_->CheckOnly()) {
+    while (doc != kNoMoreDocs && excluded_->Matches(doc)) doc = required_->Next();
+    return doc;
+  }
   if (!excluded_started_) {
     excluded_started_ = true;
     excluded_->Next();

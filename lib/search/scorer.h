@@ -50,6 +50,15 @@ class Scorer {
   // setMinCompetitiveScore). Scores told only grow. The default ignores it.
   virtual void SetMinCompetitiveScore(float score) {}
 
+  // Whether it finds its next match only by scanning (a fast-field range)
+  // though it can check one doc cheaply: conjunctions and exclusions then
+  // ask Matches() about the docs their other clauses settle on rather than
+  // Advance it (Lucene's two-phase iteration).
+  virtual bool CheckOnly() const { return false; }
+  // Asked only of CheckOnly() scorers: whether `doc` matches; stands on
+  // it (for Score()) either way. Docs asked ascend.
+  virtual bool Matches(uint32_t doc) { return false; }
+
   // Roughly how many docs it can match; orders conjunctions.
   virtual uint64_t Cost() const = 0;
   // Damage met in the index while iterating.
@@ -152,15 +161,20 @@ class ConjunctionScorer : public Scorer {
   uint64_t Cost() const override { return scorers_[0]->Cost(); }
   absl::Status status() const override;
 
-  // Cheapest first; for collectors and counters that drive them
-  // themselves, before any Next()/Advance() of this scorer.
+  // The clauses it leapfrogs, cheapest first; for collectors and counters
+  // that drive them themselves, before any Next()/Advance() of this
+  // scorer, and only if it has no checks().
   std::vector<std::unique_ptr<Scorer>>& scorers() { return scorers_; }
+  // The CheckOnly() clauses, asked about each doc the others agree on.
+  const std::vector<std::unique_ptr<Scorer>>& checks() const { return checks_; }
 
  private:
   // From a candidate of the lead scorer, the next doc all agree on.
   uint32_t DoNext(uint32_t candidate);
+  uint32_t Leapfrog(uint32_t candidate);
   std::vector<std::unique_ptr<Scorer>> scorers_;  // cheapest first
-  std::vector<Scorer*> raw_;                       // the same, for Leapfrog
+  std::vector<std::unique_ptr<Scorer>> checks_;
+  std::vector<Scorer*> raw_;                       // scorers_, for Leapfrog
   std::vector<TermScorer*> terms_;  // the same when all are terms (else empty)
   bool started_ = false;
 };

@@ -1,8 +1,15 @@
 // Range queries on date, i64 and f64 fields (fast-field scans) and on
 // keyword fields (term walks); the range syntax; ranges as filters next to
 // text; ConstantScore.
+#include <functional>
 #include <limits>
+#include <random>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_format.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -222,6 +229,83 @@ TEST_F(RangeTest, DeletedDocumentsDoNotMatch) {
   EXPECT_THAT(Ids("date:[2026-01-01 TO 2026-01-31]"), ElementsAre("b", "d"));
   ASSERT_OK_AND_ASSIGN(uint64_t n, searcher_->Count(Query::Range("date", "2026-01-01", std::nullopt)));
   EXPECT_EQ(n, 3u);
+}
+
+// Ranges next to text are checked only on the text's docs (two-phase);
+// alone or beside other ranges they scan. Both ways against brute force, on
+// random docs over several segments, with some deleted.
+TEST(RangeCombinationTest, RangesBesideTextMatchBruteForce) {
+  std::mt19937 rng(7);
+  struct Row {
+    std::string id;
+    std::set<std::string> words;
+    int day;  // -1: no date
+    int64_t n;
+  };
+  std::vector<Row> rows;
+  ASSERT_OK_AND_ASSIGN(auto index, Index::InMemory(RangeSchema()));
+  WriterOptions options;
+  options.memory_budget_bytes = 16 * 1024;  // several segments
+  options.merge_factor = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index->NewWriter(options));
+    for (int i = 0; i < 3000; ++i) {
+      Row row{"r" + std::to_string(i), {}, static_cast<int>(rng() % 40) - 5,
+              static_cast<int64_t>(rng() % 100)};
+      std::string body;
+      for (int w = 0; w < 4; ++w) {
+        std::string word = "w" + std::to_string(rng() % 12);
+        row.words.insert(word);
+        body += word + " ";
+      }
+      const std::string date =
+          row.day < 0 ? "" : absl::StrFormat("2026-03-%02d", row.day % 28 + 1);
+      if (row.day >= 0) row.day %= 28;
+      ASSERT_OK(writer->Add(Doc(row.id, body, date, std::to_string(row.n), "", "")));
+      rows.push_back(std::move(row));
+    }
+    for (int i = 0; i < 3000; i += 11) ASSERT_OK(writer->DeleteTerm("id", rows[i].id));
+    ASSERT_OK(writer->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto searcher, index->NewSearcher());
+  for (int q = 0; q < 200; ++q) {
+    const std::string word = "w" + std::to_string(rng() % 12);
+    const int from = static_cast<int>(rng() % 28), to = from + static_cast<int>(rng() % 10);
+    const int64_t n_from = static_cast<int64_t>(rng() % 100);
+    const Query text = Query::Term("body", word);
+    const Query dates = Query::Range("date", absl::StrFormat("2026-03-%02d", from + 1),
+                                     absl::StrFormat("2026-03-%02d", std::min(to, 27) + 1));
+    const Query numbers = Query::Range("n", std::to_string(n_from), std::nullopt);
+    auto in_dates = [&](const Row& r) { return r.day >= from && r.day <= std::min(to, 27); };
+    auto in_numbers = [&](const Row& r) { return r.n >= n_from; };
+    auto has_word = [&](const Row& r) { return r.words.count(word) > 0; };
+    const std::vector<std::pair<Query, std::function<bool(const Row&)>>> cases = {
+        {Query::Bool({{Occur::kMust, text}, {Occur::kFilter, dates}}),
+         [&](const Row& r) { return has_word(r) && in_dates(r); }},
+        {Query::Bool({{Occur::kMust, text}, {Occur::kMustNot, dates}}),
+         [&](const Row& r) { return has_word(r) && !in_dates(r); }},
+        {Query::Bool({{Occur::kMust, text}, {Occur::kMust, dates}, {Occur::kFilter, numbers}}),
+         [&](const Row& r) { return has_word(r) && in_dates(r) && in_numbers(r); }},
+        {Query::Bool({{Occur::kMust, dates}, {Occur::kMust, numbers}}),
+         [&](const Row& r) { return in_dates(r) && in_numbers(r); }},
+        {Query::Bool({{Occur::kMust, text}, {Occur::kFilter, Query::ConstantScore(dates, 2)}}),
+         [&](const Row& r) { return has_word(r) && in_dates(r); }},
+    };
+    for (const auto& [query, matches] : cases) {
+      std::set<std::string> expected;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (i % 11 != 0 && matches(rows[i])) expected.insert(rows[i].id);
+      }
+      SearchOptions options;
+      options.k = 4000;
+      ASSERT_OK_AND_ASSIGN(SearchResults r, searcher->Search(query, options));
+      std::set<std::string> got;
+      for (const Hit& h : r.hits) got.insert(*h.document.Get("id"));
+      EXPECT_EQ(got, expected) << query.ToString();
+      ASSERT_OK_AND_ASSIGN(uint64_t count, searcher->Count(query));
+      EXPECT_EQ(count, expected.size()) << query.ToString();
+    }
+  }
 }
 
 }  // namespace
