@@ -29,6 +29,15 @@ uint64_t DocBitSet::Count() const {
   return n;
 }
 
+uint64_t DocBitSet::CountLive(const index::SegmentView& segment) const {
+  if (segment.deleted == nullptr) return Count();
+  uint64_t n = 0;
+  for (uint32_t doc = NextFrom(0); doc != kNoMoreDocs; doc = NextFrom(doc + 1)) {
+    n += segment.live(doc);
+  }
+  return n;
+}
+
 uint32_t BitSetScorer::Next() { return Advance(NextTarget(started_, doc_)); }
 
 uint32_t BitSetScorer::Advance(uint32_t target) {

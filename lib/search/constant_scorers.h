@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "index/index_state.h"
 #include "search/scorer.h"
 #include "segment/fast_fields.h"
 
@@ -23,7 +24,11 @@ class DocBitSet {
   // The first member >= `from`, or kNoMoreDocs.
   uint32_t NextFrom(uint32_t from) const;
   uint64_t Count() const;
+  // Count() less the members `segment` has deleted.
+  uint64_t CountLive(const index::SegmentView& segment) const;
   uint32_t size() const { return size_; }
+  // (size() + 63) / 64 words, bit d of word d / 64 for member d.
+  uint64_t* words() { return words_.data(); }
 
  private:
   std::vector<uint64_t> words_;
@@ -35,6 +40,7 @@ class BitSetScorer : public Scorer {
  public:
   BitSetScorer(DocBitSet docs, float score)
       : docs_(std::move(docs)), score_(score), cost_(docs_.Count()) {}
+  const DocBitSet& docs() const { return docs_; }
   uint32_t Next() override;
   uint32_t Advance(uint32_t target) override;
   float Score() override { return score_; }

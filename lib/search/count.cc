@@ -7,6 +7,8 @@
 #include <span>
 #include <vector>
 
+#include "search/constant_scorers.h"
+
 namespace trawl::search {
 namespace {
 
@@ -188,7 +190,18 @@ bool CheapToCountApart(Scorer& scorer) {
   return terms && (terms->required.size() <= 1 || !terms->excluded.empty());
 }
 
+std::optional<uint64_t> CountHeld(Scorer& scorer, const index::SegmentView& segment) {
+  if (auto* bits = dynamic_cast<BitSetScorer*>(&scorer); bits != nullptr) {
+    return bits->docs().CountLive(segment);
+  }
+  return std::nullopt;
+}
+
 absl::Status CountMatches(Scorer& scorer, const index::SegmentView& segment, uint64_t& total) {
+  if (std::optional<uint64_t> held = CountHeld(scorer, segment); held) {
+    total += *held;
+    return absl::OkStatus();
+  }
   if (std::optional<TermClauses> terms = TermClausesOf(scorer); terms) {
     if (!terms->any.empty()) {
       StartDocsOnly(terms->any);

@@ -37,7 +37,9 @@ class TermSetWeight : public Weight {
     segment::PostingsIterator postings;
     for (const segment::TermInfo& info : found->second) {
       TRAWL_RETURN_IF_ERROR(segment.reader->OpenPostings(info, &postings));
-      for (uint32_t d = postings.Next(); d != kNoMoreDocs; d = postings.Next()) docs.Set(d);
+      postings.DocsOnly();
+      postings.Next();
+      postings.IntoBitSet(docs.size(), 0, docs.words());
       TRAWL_RETURN_IF_ERROR(postings.status());
     }
     return std::unique_ptr<Scorer>(std::make_unique<BitSetScorer>(std::move(docs), score_));

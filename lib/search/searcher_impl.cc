@@ -41,6 +41,7 @@ class SnapshotSearcher : public Searcher {
         // A count known without iterating (Lucene's Weight.count) makes the
         // total exact while the top k are found with pruning.
         TRAWL_ASSIGN_OR_RETURN(std::optional<uint64_t> known, weight->MatchCount(segment));
+        if (!known) known = CountHeld(*scorer, segment);
         if (known) {
           results.total_hits += *known;
           uint64_t uncounted = 0;

@@ -270,6 +270,46 @@ TEST_F(MultiTermSearchTest, PrefixMatchesBruteForceWithConstantScore) {
   }
 }
 
+// A prefix's docs are a bit set built ahead: its exact total is counted
+// from the bit set (less deleted docs) while the top k stop early; they
+// are the first k matches in doc order, every one scoring 1.
+TEST_F(MultiTermSearchTest, PrefixTotalsAreExactWithDeletes) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto writer, index_->NewWriter());
+    for (size_t i = 0; i < docs_.size(); i += 5) {
+      ASSERT_OK(writer->DeleteTerm("id", *docs_[i].Get("id")));
+    }
+    ASSERT_OK(writer->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(searcher_, index_->NewSearcher());
+  for (std::string prefix : {"w1", "w39", "wor"}) {
+    std::set<std::string> want;
+    for (size_t i = 0; i < docs_.size(); ++i) {
+      std::istringstream words(*docs_[i].Get("body"));
+      for (std::string w; words >> w;) {
+        if (i % 5 != 0 && w.rfind(prefix, 0) == 0) want.insert(*docs_[i].Get("id"));
+      }
+    }
+    SearchOptions options;
+    options.k = 7;
+    options.total_hits_threshold = SearchOptions::kExactTotal;
+    ASSERT_OK_AND_ASSIGN(SearchResults r, searcher_->Search(Query::Prefix("body", prefix), options));
+    EXPECT_EQ(r.total_hits, want.size()) << prefix;
+    EXPECT_TRUE(r.total_is_exact);
+    SearchOptions every;
+    every.k = 100000;
+    ASSERT_OK_AND_ASSIGN(SearchResults all, searcher_->Search(Query::Prefix("body", prefix), every));
+    ASSERT_EQ(all.hits.size(), want.size());
+    ASSERT_EQ(r.hits.size(), std::min<size_t>(7, want.size()));
+    for (size_t i = 0; i < r.hits.size(); ++i) {
+      EXPECT_EQ(r.hits[i].address, all.hits[i].address) << prefix;
+      EXPECT_EQ(r.hits[i].score, 1.0f);
+    }
+    ASSERT_OK_AND_ASSIGN(uint64_t count, searcher_->Count(Query::Prefix("body", prefix)));
+    EXPECT_EQ(count, want.size());
+  }
+}
+
 TEST_F(MultiTermSearchTest, WildcardMatchesBruteForce) {
   for (std::string pattern : {"w?", "w1?", "w*9", "*3*", "w?0*", "wor?d*", "w**1"}) {
     search::WildcardPattern p(pattern);
