@@ -51,34 +51,61 @@ MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyze
     : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()),
       empty_bytes_(HeldBytes()) {}
 
-uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
+// The per-token functions are forced inline into the analyzer's callback:
+// as calls, their register saves and restores were a fifth of their cost.
+[[gnu::always_inline]] inline MemorySegment::TermPostings& MemorySegment::Postings(
+    FieldIndex& field, std::string_view term) {
   bool added;
-  uint32_t id = field.term_ids.Intern(term, &added);
-  if (added) field.postings.emplace_back();
-  return id;
+  const uint32_t id = field.term_ids.Intern(term, &added);
+  if (added) [[unlikely]] return field.postings.emplace_back();
+  return field.postings[id];
 }
 
-bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
-                                  bool with_positions) {
-  TermPostings& p = field.postings[TermId(field, term)];
-  const bool first = p.doc_freq == 0 || p.last_doc != doc_count_;
-  if (!first && !with_positions) return false;  // a keyword repeated in one doc counts once
-  const size_t before = p.docs.capacity() + p.positions.capacity();
-  if (first) {
-    if (with_positions && p.doc_freq > 0) util::PutVarint32(&p.docs, p.freq);
-    util::PutVarint32(&p.docs, doc_count_ - p.last_doc);
-    p.last_doc = doc_count_;
-    p.last_position = 0;
-    p.freq = 0;
-    ++p.doc_freq;
+// The sum of the strings' capacities changes only when one grows, which a
+// one-byte varint into a string with room never does: the common path
+// reads the capacity once.
+[[gnu::always_inline]] inline void MemorySegment::Append(std::string& out, uint32_t v) {
+  if (v < 0x80 && out.size() < out.capacity()) [[likely]] {
+    out.push_back(static_cast<char>(v));
+    return;
   }
-  if (with_positions) {
-    util::PutVarint32(&p.positions, position - p.last_position);
-    p.last_position = position;
-    ++p.freq;
-  }
-  postings_bytes_ += p.docs.capacity() + p.positions.capacity() - before;
-  return first;
+  AppendSlow(out, v);
+}
+
+// A byte at a time: std::string::append of a few bytes goes through
+// memcpy. The capacity grows as it would for one append (doubling: the
+// varint is shorter than what the string holds).
+[[gnu::noinline]] void MemorySegment::AppendSlow(std::string& out, uint32_t v) {
+  const size_t capacity = out.capacity();
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+  out.push_back(static_cast<char>(v));
+  postings_bytes_ += out.capacity() - capacity;
+}
+
+inline void MemorySegment::StartDocument(TermPostings& p, bool with_positions) {
+  if (with_positions && p.doc_freq > 0) Append(p.docs, p.freq);
+  Append(p.docs, doc_count_ - p.last_doc);
+  p.last_doc = doc_count_;
+  p.last_position = 0;
+  p.freq = 0;
+  ++p.doc_freq;
+}
+
+[[gnu::always_inline]] inline void MemorySegment::AddPosition(FieldIndex& field,
+                                                             std::string_view term,
+                                                             uint32_t position) {
+  TermPostings& p = Postings(field, term);
+  if (p.doc_freq == 0 || p.last_doc != doc_count_) StartDocument(p, /*with_positions=*/true);
+  Append(p.positions, position - p.last_position);
+  p.last_position = position;
+  ++p.freq;
+}
+
+bool MemorySegment::AddKeyword(FieldIndex& field, std::string_view term) {
+  TermPostings& p = Postings(field, term);
+  if (p.doc_freq > 0 && p.last_doc == doc_count_) return false;
+  StartDocument(p, /*with_positions=*/false);
+  return true;
 }
 
 absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc) {
@@ -121,7 +148,7 @@ absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast
           uint32_t last = base;
           analyzers_[f]->Analyze(v, [&](const Token& t) {
             uint32_t pos = base + t.position;
-            AddOccurrence(field, t.text, pos, /*with_positions=*/true);
+            AddPosition(field, t.text, pos);
             last = pos;
             ++tokens;
           });
@@ -135,7 +162,7 @@ absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast
       case FieldType::kKeyword: {
         uint32_t distinct = 0;
         for (std::string_view v : values) {
-          distinct += AddOccurrence(field, v, 0, /*with_positions=*/false);
+          distinct += AddKeyword(field, v);
         }
         if (distinct > 0) ++field.docs_with_terms;
         field.total_tokens += distinct;
