@@ -201,24 +201,31 @@ size_t MemorySegment::HeldBytes() const {
   return total;
 }
 
+// Stores by index into vectors sized once: push_back's capacity check per
+// element was most of the cost.
 absl::Status MemorySegment::DecodeDocs(const TermPostings& p, bool with_positions,
                                        std::vector<uint32_t>& docs,
                                        std::vector<uint32_t>& freqs) {
+  const uint32_t n = p.doc_freq;
+  docs.resize(n);
+  freqs.resize(n);
+  uint32_t* const out_docs = docs.data();
+  uint32_t* const out_freqs = freqs.data();
   util::Decoder d(p.docs);
   uint32_t doc = 0;
-  for (uint32_t i = 0; i < p.doc_freq; ++i) {
+  for (uint32_t i = 0; i < n; ++i) {
     uint32_t delta, freq = 1;
     if (!d.GetVarint32(&delta)) return absl::InternalError("in-memory postings are inconsistent");
     if (with_positions) {
-      if (i + 1 == p.doc_freq) {
+      if (i + 1 == n) {
         freq = p.freq;
       } else if (!d.GetVarint32(&freq)) {
         return absl::InternalError("in-memory postings are inconsistent");
       }
     }
     doc += delta;
-    docs.push_back(doc);
-    freqs.push_back(freq);
+    out_docs[i] = doc;
+    out_freqs[i] = freq;
   }
   return absl::OkStatus();
 }
@@ -273,8 +280,6 @@ absl::Status MemorySegment::WritePostings(segment::SegmentFileWriter& out) {
                                                     : std::span<const uint8_t>(no_norms);
     for (const auto& [prefix, id, term] : sorted[f]) {
       const TermPostings& p = field.postings[id];
-      docs.clear();
-      freqs.clear();
       TRAWL_RETURN_IF_ERROR(DecodeDocs(p, with_positions, docs, freqs));
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info, writer.Add(docs, freqs, p.positions, norms));
       dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);

@@ -92,7 +92,7 @@ class MemorySegment {
   // must grow.
   void Append(std::string& out, uint32_t v);
   void AppendSlow(std::string& out, uint32_t v);
-  // Appends the doc ids and freqs of `p.docs`.
+  // Sets `docs` and `freqs` to the doc ids and freqs of `p.docs`.
   static absl::Status DecodeDocs(const TermPostings& p, bool with_positions,
                                  std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs);
   size_t HeldBytes() const;
