@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -106,6 +107,10 @@ class MemorySegment {
   uint32_t doc_count_ = 0;
   size_t postings_bytes_ = 0;  // capacity of every TermPostings' strings
   size_t empty_bytes_;         // HeldBytes() of the empty buffer
+  // Scratch of Add, kept to reuse their memory: the document's values by
+  // field number, and its stored values.
+  std::vector<std::vector<std::string_view>> values_;
+  std::vector<segment::StoredValue> stored_;
 };
 
 }  // namespace trawl::index
