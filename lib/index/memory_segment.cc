@@ -49,36 +49,63 @@ absl::StatusOr<FieldAnalyzers> MakeFieldAnalyzers(const Schema& schema) {
 
 MemorySegment::MemorySegment(const Schema& schema, const FieldAnalyzers& analyzers)
     : schema_(schema), analyzers_(analyzers), fields_(schema.fields().size()),
-      empty_bytes_(HeldBytes()) {}
+      empty_bytes_(HeldBytes()), values_(schema.fields().size()) {}
 
-uint32_t MemorySegment::TermId(FieldIndex& field, std::string_view term) {
+// The per-token functions are forced inline into the analyzer's callback:
+// as calls, their register saves and restores were a fifth of their cost.
+[[gnu::always_inline]] inline MemorySegment::TermPostings& MemorySegment::Postings(
+    FieldIndex& field, std::string_view term) {
   bool added;
-  uint32_t id = field.term_ids.Intern(term, &added);
-  if (added) field.postings.emplace_back();
-  return id;
+  const uint32_t id = field.term_ids.Intern(term, &added);
+  if (added) [[unlikely]] return field.postings.emplace_back();
+  return field.postings[id];
 }
 
-bool MemorySegment::AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
-                                  bool with_positions) {
-  TermPostings& p = field.postings[TermId(field, term)];
-  const bool first = p.doc_freq == 0 || p.last_doc != doc_count_;
-  if (!first && !with_positions) return false;  // a keyword repeated in one doc counts once
-  const size_t before = p.docs.capacity() + p.positions.capacity();
-  if (first) {
-    if (with_positions && p.doc_freq > 0) util::PutVarint32(&p.docs, p.freq);
-    util::PutVarint32(&p.docs, doc_count_ - p.last_doc);
-    p.last_doc = doc_count_;
-    p.last_position = 0;
-    p.freq = 0;
-    ++p.doc_freq;
+// The sum of the strings' capacities changes only when one grows, which a
+// one-byte varint into a string with room never does: the common path
+// reads the capacity once.
+[[gnu::always_inline]] inline void MemorySegment::Append(std::string& out, uint32_t v) {
+  if (v < 0x80 && out.size() < out.capacity()) [[likely]] {
+    out.push_back(static_cast<char>(v));
+    return;
   }
-  if (with_positions) {
-    util::PutVarint32(&p.positions, position - p.last_position);
-    p.last_position = position;
-    ++p.freq;
-  }
-  postings_bytes_ += p.docs.capacity() + p.positions.capacity() - before;
-  return first;
+  AppendSlow(out, v);
+}
+
+// A byte at a time: std::string::append of a few bytes goes through
+// memcpy. The capacity grows as it would for one append (doubling: the
+// varint is shorter than what the string holds).
+[[gnu::noinline]] void MemorySegment::AppendSlow(std::string& out, uint32_t v) {
+  const size_t capacity = out.capacity();
+  for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>(v | 0x80));
+  out.push_back(static_cast<char>(v));
+  postings_bytes_ += out.capacity() - capacity;
+}
+
+inline void MemorySegment::StartDocument(TermPostings& p, bool with_positions) {
+  if (with_positions && p.doc_freq > 0) Append(p.docs, p.freq);
+  Append(p.docs, doc_count_ - p.last_doc);
+  p.last_doc = doc_count_;
+  p.last_position = 0;
+  p.freq = 0;
+  ++p.doc_freq;
+}
+
+[[gnu::always_inline]] inline void MemorySegment::AddPosition(FieldIndex& field,
+                                                             std::string_view term,
+                                                             uint32_t position) {
+  TermPostings& p = Postings(field, term);
+  if (p.doc_freq == 0 || p.last_doc != doc_count_) StartDocument(p, /*with_positions=*/true);
+  Append(p.positions, position - p.last_position);
+  p.last_position = position;
+  ++p.freq;
+}
+
+bool MemorySegment::AddKeyword(FieldIndex& field, std::string_view term) {
+  TermPostings& p = Postings(field, term);
+  if (p.doc_freq > 0 && p.last_doc == doc_count_) return false;
+  StartDocument(p, /*with_positions=*/false);
+  return true;
 }
 
 absl::StatusOr<FastFieldValues> FastValues(const Schema& schema, const Document& doc) {
@@ -106,11 +133,19 @@ absl::Status MemorySegment::Add(const Document& doc) {
 absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast) {
   const auto& specs = schema_.fields();
   if (fast.size() != specs.size()) return absl::InternalError("fast values of another schema");
-  std::vector<segment::StoredValue> stored;
+  // The values of each field in one pass over the document (a lookup per
+  // field name, not a scan of the document per schema field).
+  for (std::vector<std::string_view>& values : values_) values.clear();
+  for (const auto& [name, value] : doc.fields()) {
+    const int id = schema_.FieldId(name);
+    if (id >= 0) values_[static_cast<size_t>(id)].push_back(value);
+  }
+  std::vector<segment::StoredValue>& stored = stored_;
+  stored.clear();
   for (size_t f = 0; f < specs.size(); ++f) {
     const FieldSpec& spec = specs[f];
     FieldIndex& field = fields_[f];
-    std::vector<std::string_view> values = doc.GetAll(spec.name);
+    const std::vector<std::string_view>& values = values_[f];
     if (spec.stored) {
       for (std::string_view v : values) stored.emplace_back(static_cast<uint32_t>(f), v);
     }
@@ -121,7 +156,7 @@ absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast
           uint32_t last = base;
           analyzers_[f]->Analyze(v, [&](const Token& t) {
             uint32_t pos = base + t.position;
-            AddOccurrence(field, t.text, pos, /*with_positions=*/true);
+            AddPosition(field, t.text, pos);
             last = pos;
             ++tokens;
           });
@@ -135,7 +170,7 @@ absl::Status MemorySegment::Add(const Document& doc, const FastFieldValues& fast
       case FieldType::kKeyword: {
         uint32_t distinct = 0;
         for (std::string_view v : values) {
-          distinct += AddOccurrence(field, v, 0, /*with_positions=*/false);
+          distinct += AddKeyword(field, v);
         }
         if (distinct > 0) ++field.docs_with_terms;
         field.total_tokens += distinct;
@@ -174,24 +209,31 @@ size_t MemorySegment::HeldBytes() const {
   return total;
 }
 
+// Stores by index into vectors sized once: push_back's capacity check per
+// element was most of the cost.
 absl::Status MemorySegment::DecodeDocs(const TermPostings& p, bool with_positions,
                                        std::vector<uint32_t>& docs,
                                        std::vector<uint32_t>& freqs) {
+  const uint32_t n = p.doc_freq;
+  docs.resize(n);
+  freqs.resize(n);
+  uint32_t* const out_docs = docs.data();
+  uint32_t* const out_freqs = freqs.data();
   util::Decoder d(p.docs);
   uint32_t doc = 0;
-  for (uint32_t i = 0; i < p.doc_freq; ++i) {
+  for (uint32_t i = 0; i < n; ++i) {
     uint32_t delta, freq = 1;
     if (!d.GetVarint32(&delta)) return absl::InternalError("in-memory postings are inconsistent");
     if (with_positions) {
-      if (i + 1 == p.doc_freq) {
+      if (i + 1 == n) {
         freq = p.freq;
       } else if (!d.GetVarint32(&freq)) {
         return absl::InternalError("in-memory postings are inconsistent");
       }
     }
     doc += delta;
-    docs.push_back(doc);
-    freqs.push_back(freq);
+    out_docs[i] = doc;
+    out_freqs[i] = freq;
   }
   return absl::OkStatus();
 }
@@ -246,8 +288,6 @@ absl::Status MemorySegment::WritePostings(segment::SegmentFileWriter& out) {
                                                     : std::span<const uint8_t>(no_norms);
     for (const auto& [prefix, id, term] : sorted[f]) {
       const TermPostings& p = field.postings[id];
-      docs.clear();
-      freqs.clear();
       TRAWL_RETURN_IF_ERROR(DecodeDocs(p, with_positions, docs, freqs));
       TRAWL_ASSIGN_OR_RETURN(segment::TermInfo info, writer.Add(docs, freqs, p.positions, norms));
       dict.Add(segment::TermKey(static_cast<uint32_t>(f), term), info);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -76,13 +77,23 @@ class MemorySegment {
     std::vector<uint8_t> fast_present;
   };
 
-  uint32_t TermId(FieldIndex& field, std::string_view term);
-  // Records one occurrence of `term` in the current document; without
-  // positions (keyword fields) a repeat within the document is ignored.
-  // Returns whether it is the term's first in this document.
-  bool AddOccurrence(FieldIndex& field, std::string_view term, uint32_t position,
-                     bool with_positions);
-  // Appends the doc ids and freqs of `p.docs`.
+  // The record of `term`, added if new.
+  TermPostings& Postings(FieldIndex& field, std::string_view term);
+  // Records one occurrence of `term` at `position` in the current document
+  // of a text field. Once per token: kept to a hash probe and two appends.
+  void AddPosition(FieldIndex& field, std::string_view term, uint32_t position);
+  // Records `term` in the current document of a keyword field, where a
+  // repeat within the document is ignored. Returns whether it is the
+  // term's first in this document.
+  bool AddKeyword(FieldIndex& field, std::string_view term);
+  // Starts the current document in `p`, a term's first occurrence in it.
+  void StartDocument(TermPostings& p, bool with_positions);
+  // Appends `v` to `out` as a varint, adding what its capacity grew by to
+  // postings_bytes_; AppendSlow when `v` takes more than a byte or `out`
+  // must grow.
+  void Append(std::string& out, uint32_t v);
+  void AppendSlow(std::string& out, uint32_t v);
+  // Sets `docs` and `freqs` to the doc ids and freqs of `p.docs`.
   static absl::Status DecodeDocs(const TermPostings& p, bool with_positions,
                                  std::vector<uint32_t>& docs, std::vector<uint32_t>& freqs);
   size_t HeldBytes() const;
@@ -96,6 +107,10 @@ class MemorySegment {
   uint32_t doc_count_ = 0;
   size_t postings_bytes_ = 0;  // capacity of every TermPostings' strings
   size_t empty_bytes_;         // HeldBytes() of the empty buffer
+  // Scratch of Add, kept to reuse their memory: the document's values by
+  // field number, and its stored values.
+  std::vector<std::vector<std::string_view>> values_;
+  std::vector<segment::StoredValue> stored_;
 };
 
 }  // namespace trawl::index

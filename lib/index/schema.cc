@@ -91,9 +91,16 @@ absl::Status Schema::SetIdField(std::string_view name) {
   return absl::OkStatus();
 }
 
+// Called for every value of every document indexed (twice), with names
+// of a few bytes: the bytes are compared in a loop, which usually stops at
+// the first, rather than by a call to memcmp whenever the lengths agree.
 int Schema::FieldId(std::string_view name) const {
   for (size_t i = 0; i < fields_.size(); ++i) {
-    if (fields_[i].name == name) return static_cast<int>(i);
+    const std::string& field = fields_[i].name;
+    if (field.size() != name.size()) continue;
+    size_t j = 0;
+    while (j < name.size() && field[j] == name[j]) ++j;
+    if (j == name.size()) return static_cast<int>(i);
   }
   return -1;
 }

@@ -9,8 +9,6 @@ namespace {
 
 constexpr int kInitialSlotsLog2 = 10;
 
-uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
-
 }  // namespace
 
 TermIds::TermIds() : slots_(size_t{1} << kInitialSlotsLog2), mask_(slots_.size() - 1) {}
@@ -21,32 +19,23 @@ TermIds::Slot& TermIds::FreeSlot(uint64_t hash) {
   return slots_[i];
 }
 
-uint32_t TermIds::Intern(std::string_view term, bool* added) {
-  const uint64_t hash = analysis::HashTerm(term);
-  const uint32_t tag = TagOf(hash);
-  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-    const Slot& slot = slots_[i];
-    if (!slot.used()) break;
-    if (slot.tag == tag && slot.size() == term.size() &&
-        analysis::EqualBytes(Bytes(slot), term.data(), term.size())) {
-      *added = false;
-      return slot.id;
-    }
+uint32_t TermIds::Insert(std::string_view term, uint64_t hash, size_t free) {
+  // Grow at 3/4 full, before inserting, so that a probe always ends.
+  Slot* slot = &slots_[free];
+  if (size_ + 1 > slots_.size() / 4 * 3) {
+    Grow();
+    slot = &FreeSlot(hash);
   }
-  // Grow at 3/4 full, before inserting, so the probe above always ends.
-  if (size_ + 1 > slots_.size() / 4 * 3) Grow();
-  Slot& slot = FreeSlot(hash);
-  slot.tag = tag;
-  slot.id = static_cast<uint32_t>(size_++);
-  slot.size_plus_1 = static_cast<uint32_t>(term.size() + 1);
-  if (slot.is_inline()) {
-    std::memcpy(slot.bytes, term.data(), term.size());
+  slot->tag = TagOf(hash);
+  slot->id = static_cast<uint32_t>(size_++);
+  slot->size_plus_1 = static_cast<uint32_t>(term.size() + 1);
+  if (slot->is_inline()) {
+    std::memcpy(slot->bytes, term.data(), term.size());
   } else {
-    slot.offset = static_cast<uint32_t>(arena_.size());
+    slot->offset = static_cast<uint32_t>(arena_.size());
     arena_.append(term);
   }
-  *added = true;
-  return slot.id;
+  return slot->id;
 }
 
 void TermIds::Grow() {

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/term_table.h"
+
 namespace trawl::index {
 
 class TermIds {
@@ -26,8 +28,24 @@ class TermIds {
   TermIds();
 
   // The id of `term`; a new term gets the next id (0, 1, ...) and sets
-  // `*added`.
-  uint32_t Intern(std::string_view term, bool* added);
+  // `*added`. Inline up to a hit, the common case while indexing: a miss
+  // leaves the probe to Insert.
+  uint32_t Intern(std::string_view term, bool* added) {
+    const uint64_t hash = analysis::HashTerm(term);
+    const uint32_t tag = TagOf(hash);
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (!slot.used()) {
+        *added = true;
+        return Insert(term, hash, i);
+      }
+      if (slot.tag == tag && slot.size() == term.size() &&
+          analysis::EqualBytes(Bytes(slot), term.data(), term.size())) {
+        *added = false;
+        return slot.id;
+      }
+    }
+  }
 
   size_t size() const { return size_; }
   // Every term by id; the views are valid until the next Intern.
@@ -56,10 +74,14 @@ class TermIds {
     bool is_inline() const { return size() <= sizeof(bytes); }
   };
 
+  static uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
   const char* Bytes(const Slot& slot) const {
     return slot.is_inline() ? slot.bytes : arena_.data() + slot.offset;
   }
-  // Places an entry in the first free slot of its probe sequence.
+  // Adds `term`, whose probe ended at the free slot `free`, and returns
+  // its id.
+  [[gnu::noinline]] uint32_t Insert(std::string_view term, uint64_t hash, size_t free);
+  // The first free slot of the probe sequence of `hash`.
   Slot& FreeSlot(uint64_t hash);
   void Grow();
 

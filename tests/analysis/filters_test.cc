@@ -1,4 +1,5 @@
-// The single-term filters of lib/analysis/filters.h: elision.
+// The single-term filters of lib/analysis/filters.h: normalization's
+// ASCII path, elision.
 #include "analysis/filters.h"
 
 #include <string>
@@ -13,6 +14,33 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::trawl::testing::StatusIs;
+
+// The ASCII path (a term with no uppercase letter as it is, else lowered
+// byte by byte) gives what utf8proc gives for the same ASCII term, under
+// every combination of options; an unchanged term is the input itself, not
+// a copy.
+TEST(NormalizerTest, AsciiPathAgreesWithUnicodePath) {
+  const std::string terms[] = {"", "a", "Z", "davos", "Davos", "DAVOS", "u.s.", "U.S.",
+                               "1,000", "5.93", "x86_64", "mIxEd123Case", "@[`{",
+                               "straße"};  // the last: not ASCII, only the Unicode path
+  for (int bits = 0; bits < 8; ++bits) {
+    const Normalizer normalizer(NormalizeOptions{
+        .case_fold = (bits & 1) != 0, .nfkc = (bits & 2) != 0, .ascii_fold = (bits & 4) != 0});
+    NormalizeScratch fast_scratch, unicode_scratch;
+    for (const std::string& term : terms) {
+      const bool ascii = term != "straße";
+      const std::string fast(normalizer.Apply(term, ascii, fast_scratch));
+      const std::string unicode(normalizer.Apply(term, /*ascii=*/false, unicode_scratch));
+      EXPECT_EQ(fast, unicode) << term << " options " << bits;
+    }
+  }
+  const Normalizer fold({.case_fold = true});
+  NormalizeScratch scratch;
+  const std::string lower = "u.s.", upper = "U.S.";
+  EXPECT_EQ(fold.Apply(lower, true, scratch).data(), lower.data());
+  EXPECT_EQ(fold.Apply(upper, true, scratch), "u.s.");
+  EXPECT_EQ(fold.Apply(upper, true, scratch).data(), scratch.text.data());
+}
 
 TEST(ElisionTest, FrenchArticlesAndConjunctions) {
   ASSERT_OK_AND_ASSIGN(const Elision french, Elision::Make("french"));
