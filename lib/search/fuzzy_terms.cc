@@ -56,14 +56,28 @@ uint32_t FuzzyTermWalker::ComputeRow(size_t depth, char32_t c) {
   const uint32_t* prev = cur - width_;
   // Optimal string alignment, as BoundedEditDistance, with the term along
   // the depth: cell i is the distance between word_[0, i) and the term's
-  // first `depth` code points.
+  // first `depth` code points, capped at `over` (any distance beyond the
+  // edits; the cap commutes with the recurrence's min and +1). Cell i is at
+  // least |i - depth|, so only the band |i - depth| <= max_edits_ is
+  // computed; the cells just outside it are set to `over` for the next
+  // rows (Ukkonen 1985, "Algorithms for approximate string matching").
+  const uint32_t over = max_edits_ + 1;
+  const size_t lo = depth > max_edits_ ? depth - max_edits_ : 0;
+  const size_t hi = std::min(n, depth + max_edits_);
+  if (lo > 0 && lo - 1 <= n) cur[lo - 1] = over;
+  if (hi + 1 <= n) cur[hi + 1] = over;
   const bool swaps = transpositions_ && depth >= 2;
   const uint32_t* before = swaps ? cur - 2 * width_ : nullptr;
   const char32_t last = depth >= 2 ? chars_[depth - 2] : kNoWordChar;
-  uint32_t low = cur[0] = static_cast<uint32_t>(depth);
-  for (size_t i = 1; i <= n; ++i) {
+  uint32_t low = over;
+  size_t i = lo;
+  if (i == 0) {
+    low = cur[0] = std::min(static_cast<uint32_t>(depth), over);
+    i = 1;
+  }
+  for (; i <= hi; ++i) {
     uint32_t best = std::min({prev[i] + 1, cur[i - 1] + 1,
-                              prev[i - 1] + (word_[i - 1] == c ? 0u : 1u)});
+                              prev[i - 1] + (word_[i - 1] == c ? 0u : 1u), over});
     if (swaps && i > 1 && word_[i - 1] == last && word_[i - 2] == c) {
       best = std::min(best, before[i - 2] + 1);
     }
@@ -150,7 +164,8 @@ absl::Status FuzzyTermWalker::Walk(const segment::TermDictionary& dict, uint32_t
       }
     }
     if (!failed) {
-      const uint32_t edits = rows_[depth * width_ + n];
+      // Cell n is only computed within the band.
+      const uint32_t edits = depth + max_edits_ >= n ? rows_[depth * width_ + n] : max_edits_ + 1;
       if (edits <= max_edits_) visit(term, it.info(), edits, depth);
       term_.assign(term);
       valid = depth;

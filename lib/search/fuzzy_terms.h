@@ -78,7 +78,8 @@ class FuzzyTermWalker {
   bool skip_to_word_chars_;
   size_t width_;  // word_.size() + 1 cells per row
   // Per depth d (code points of the current term consumed): row d of the
-  // distance table (word_.size() + 1 exact distances), the term's code point
+  // distance table (word_.size() + 1 cells, exact within the band that
+  // ComputeRow fills, beyond the edits outside it), the term's code point
   // d (chars_[d - 1]), the byte where it ends (ends_[d]) and the furthest
   // byte decoding the first d code points looked at (examined_[d]): rows
   // are reused for a later term only if it shares those bytes.
