@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "search/constant_scorers.h"
+#include "search/fuzzy_terms.h"
 #include "search/regex.h"
 #include "segment/term_dictionary.h"
 #include "util/status_macros.h"
@@ -86,34 +87,19 @@ struct FuzzyMatch {
 // Every term of `field` within the node's edits, over all segments.
 absl::StatusOr<std::vector<FuzzyMatch>> FuzzyMatches(const QueryNode& node,
                                                      const Snapshot& snapshot, uint32_t field) {
-  const std::u32string target = CodePoints(node.terms[0]);
-  // The shared prefix, in bytes of the query term.
-  std::string prefix;
-  {
-    size_t at = 0;
-    for (uint32_t i = 0; i < node.prefix_length && at < node.terms[0].size(); ++i) {
-      at += util::DecodeUtf8(node.terms[0], at).length;
-    }
-    prefix = node.terms[0].substr(0, at);
-  }
+  FuzzyTermWalker walker(node.terms[0], node.prefix_length, node.max_edits, node.transpositions);
   absl::flat_hash_map<std::string, size_t> index;  // term -> position in matches
   std::vector<FuzzyMatch> matches;
-  std::u32string candidate;
   for (const SegmentView& segment : snapshot.segments) {
-    TRAWL_RETURN_IF_ERROR(WalkField(
-        segment.reader->terms(), field, prefix,
-        [&](std::string_view term, const segment::TermInfo& info) {
-          if (term.substr(0, prefix.size()) != prefix) return false;
-          candidate = CodePoints(term);
-          std::optional<uint32_t> edits =
-              BoundedEditDistance(target, candidate, node.max_edits, node.transpositions);
-          if (!edits) return true;
-          float boost = FuzzyBoost(*edits, target.size(), candidate.size());
-          if (boost <= 0) return true;  // nothing of the term is left
+    TRAWL_RETURN_IF_ERROR(walker.Walk(
+        segment.reader->terms(), field,
+        [&](std::string_view term, const segment::TermInfo& info, uint32_t edits,
+            size_t code_points) {
+          float boost = FuzzyBoost(edits, walker.word_length(), code_points);
+          if (boost <= 0) return;  // nothing of the term is left
           auto [it, added] = index.try_emplace(std::string(term), matches.size());
-          if (added) matches.push_back({std::string(term), *edits, boost, 0});
+          if (added) matches.push_back({std::string(term), edits, boost, 0});
           matches[it->second].doc_freq += info.doc_freq;
-          return true;
         }));
   }
   return matches;

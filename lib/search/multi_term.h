@@ -3,7 +3,8 @@
 // segment's term dictionary is walked in key order from the longest literal
 // prefix the query has, so `davo*` reads only the terms starting "davo"
 // while `*os` reads the whole field; a regex walks the range of terms RE2
-// says it can match (regex.h).
+// says it can match (regex.h); a fuzzy term visits only the terms whose
+// prefixes can still be within its edits (fuzzy_terms.h).
 //
 // Scoring follows Lucene's default rewrites: prefix, wildcard, regex and
 // term range are constant score (one DocBitSet per segment, filled from the
@@ -55,7 +56,9 @@ class WildcardPattern {
 // The code points of UTF-8 `text` (an invalid byte reads as U+FFFD).
 std::u32string CodePoints(std::string_view text);
 
-// The edit distance between `a` and `b` counting insertions, deletions,
+// The edit distance between `a` and `b` (one pair of terms; the
+// fuzzy query's expansion walks the dictionary with FuzzyTermWalker and
+// tests compare it with this) counting insertions, deletions,
 // substitutions and, with `transpositions`, swaps of adjacent code points
 // (optimal string alignment: no substring is edited twice); std::nullopt
 // once it must exceed `max_edits`.

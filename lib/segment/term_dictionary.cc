@@ -151,16 +151,32 @@ absl::Status TermDictionary::Iterator::Next() {
 absl::StatusOr<TermDictionary::Iterator> TermDictionary::Seek(std::string_view key) const {
   Iterator it;
   it.dict_ = this;
-  if (first_keys_.empty()) return it;
-  // The last block whose first key is <= key; the key can only be there or,
-  // if greater than every key of it, at the start of the next block.
-  auto upper = std::upper_bound(first_keys_.begin(), first_keys_.end(), key);
-  size_t block = upper == first_keys_.begin() ? 0 : static_cast<size_t>(upper - first_keys_.begin()) - 1;
-  TRAWL_RETURN_IF_ERROR(LoadBlock(block, &it));
-  while (it.Valid() && std::string_view(it.key()) < key) {
-    TRAWL_RETURN_IF_ERROR(it.Next());
-  }
+  TRAWL_RETURN_IF_ERROR(it.Seek(key));
   return it;
+}
+
+absl::Status TermDictionary::Iterator::Seek(std::string_view key) {
+  const std::vector<std::string_view>& first_keys = dict_->first_keys_;
+  if (first_keys.empty()) {
+    valid_ = false;
+    return absl::OkStatus();
+  }
+  // Ahead in the current block (before the next block's first key): the
+  // entries from here on are the ones to scan.
+  const bool ahead_in_block = valid_ && std::string_view(key_) < key &&
+                              (block_ + 1 >= first_keys.size() || key < first_keys[block_ + 1]);
+  if (!ahead_in_block) {
+    // The last block whose first key is <= key; the key can only be there
+    // or, if greater than every key of it, at the start of the next block.
+    auto upper = std::upper_bound(first_keys.begin(), first_keys.end(), key);
+    size_t block =
+        upper == first_keys.begin() ? 0 : static_cast<size_t>(upper - first_keys.begin()) - 1;
+    TRAWL_RETURN_IF_ERROR(dict_->LoadBlock(block, this));
+  }
+  while (valid_ && std::string_view(key_) < key) {
+    TRAWL_RETURN_IF_ERROR(Next());
+  }
+  return absl::OkStatus();
 }
 
 // Scans the one block that can hold `key` without rebuilding its keys:

@@ -66,6 +66,10 @@ class TermDictionary {
     std::string_view key() const { return key_; }
     const TermInfo& info() const { return info_; }
     absl::Status Next();
+    // Moves to the first key >= `key` (as TermDictionary::Seek, reusing this
+    // iterator's buffers); scans forward without a block search when `key`
+    // is in the rest of the current block. An error only for damage.
+    absl::Status Seek(std::string_view key);
 
    private:
     friend class TermDictionary;

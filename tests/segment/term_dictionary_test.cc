@@ -1,6 +1,7 @@
 #include "segment/term_dictionary.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 
@@ -86,6 +87,40 @@ TEST_P(TermDictionaryTest, FindAgreesWithBinarySearch) {
     ASSERT_EQ(info.has_value(), present) << ::testing::PrintToString(probe);
     if (present) {
       EXPECT_EQ(*info, InfoFor(static_cast<size_t>(at - keys.begin())));
+    }
+  }
+}
+
+// One iterator sought forward and backward, within a block and across
+// blocks, lands where a fresh Seek (a binary search) does.
+TEST_P(TermDictionaryTest, IteratorSeekAgreesWithLowerBound) {
+  std::vector<std::string> keys = SortedKeys(GetParam());
+  TermDictionaryWriter w;
+  for (size_t i = 0; i < keys.size(); ++i) w.Add(keys[i], InfoFor(i));
+  std::string section = w.Finish();
+  ASSERT_OK_AND_ASSIGN(TermDictionary dict, TermDictionary::Open(section, "test"));
+  ASSERT_OK_AND_ASSIGN(TermDictionary::Iterator it, dict.Seek(""));
+  std::mt19937 rng(7);
+  for (int step = 0; step < 2000; ++step) {
+    std::string probe;
+    if (!keys.empty() && rng() % 4 != 0) {
+      // Near the current key or anywhere: a key, or one byte off it.
+      size_t at = rng() % keys.size();
+      probe = keys[at];
+      if (rng() % 2 == 0) probe.push_back('\0');
+    } else {
+      probe = TermKey(static_cast<uint32_t>(rng() % 4), "t" + std::to_string(rng() % 100));
+    }
+    ASSERT_OK(it.Seek(probe));
+    auto want = std::lower_bound(keys.begin(), keys.end(), probe);
+    ASSERT_EQ(it.Valid(), want != keys.end()) << ::testing::PrintToString(probe);
+    if (it.Valid()) {
+      ASSERT_EQ(it.key(), *want);
+      ASSERT_EQ(it.info(), InfoFor(static_cast<size_t>(want - keys.begin())));
+    }
+    // Sometimes step on: the next Seek then starts from further along.
+    if (it.Valid() && rng() % 3 == 0) {
+      ASSERT_OK(it.Next());
     }
   }
 }
